@@ -1,0 +1,56 @@
+//! Located errors for catalogs and imported lists.
+
+use serde::Serialize;
+use std::fmt;
+
+/// One problem in a list, with where it is: the 1-based line and column in the list's text, the
+/// field (a path such as `entities[3].aliases[0].text`) and a lower-case message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListError {
+    pub line: usize,
+    pub column: usize,
+    pub field: String,
+    pub message: String,
+}
+
+impl fmt::Display for ListError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}, column {}: ", self.line, self.column)?;
+        if !self.field.is_empty() {
+            write!(f, "{}: ", self.field)?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// Every problem found in one list. A list with any error is refused as a whole, so the lists
+/// already installed keep working unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListErrors {
+    /// The list's name or file name, as the caller gave it.
+    pub list: String,
+    pub errors: Vec<ListError>,
+}
+
+impl fmt::Display for ListErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.errors.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{}: {e}", self.list)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ListErrors {}
+
+/// Converts a byte offset in `text` to a 1-based (line, column in characters).
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}

@@ -1,0 +1,403 @@
+//! Checks a parsed catalog or list the way Dark Reader lints its data files: every reference
+//! resolves, ids are well-formed, dates and URLs are valid, and no alias is ambiguous.
+
+use super::model::{Catalog, Tier};
+use crate::catalog::alias_key;
+use std::collections::{HashMap, HashSet};
+
+/// The built-in catalog is held to editorial rules (sorted, every source used, tiers consistent
+/// with designations); imported lists only to what matching and display need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strictness {
+    Curated,
+    Imported,
+}
+
+/// Longest alias, in characters.
+pub const MAX_ALIAS_CHARS: usize = 200;
+/// Most aliases on one entity.
+pub const MAX_ALIASES_PER_ENTITY: usize = 1000;
+/// Most entities in one list.
+pub const MAX_ENTITIES: usize = 500_000;
+
+/// One lint finding: which element (to locate it), the field path and the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub entity: Option<usize>,
+    pub source: Option<usize>,
+    pub list: Option<usize>,
+    pub field: String,
+    pub message: String,
+}
+
+/// True for `lower-case-words-0-9`.
+pub fn is_kebab_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// True for a real calendar date written `YYYY-MM-DD`.
+pub fn is_iso_date(date: &str) -> bool {
+    let b = date.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |s: &str| {
+        s.parse::<u32>()
+            .ok()
+            .filter(|_| s.bytes().all(|c| c.is_ascii_digit()))
+    };
+    let (Some(y), Some(m), Some(d)) = (num(&date[..4]), num(&date[5..7]), num(&date[8..])) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+/// True for an `https:` URL with a host and nothing that could break out of an attribute.
+pub fn is_https_url(url: &str) -> bool {
+    url.strip_prefix("https://")
+        .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\'))
+}
+
+struct Linter {
+    problems: Vec<Problem>,
+}
+
+impl Linter {
+    fn entity(&mut self, i: usize, field: String, message: String) {
+        self.problems.push(Problem {
+            entity: Some(i),
+            source: None,
+            list: None,
+            field,
+            message,
+        });
+    }
+    fn source(&mut self, i: usize, field: String, message: String) {
+        self.problems.push(Problem {
+            entity: None,
+            source: Some(i),
+            list: None,
+            field,
+            message,
+        });
+    }
+    fn list(&mut self, i: usize, field: String, message: String) {
+        self.problems.push(Problem {
+            entity: None,
+            source: None,
+            list: Some(i),
+            field,
+            message,
+        });
+    }
+    fn top(&mut self, field: &str, message: String) {
+        self.problems.push(Problem {
+            entity: None,
+            source: None,
+            list: None,
+            field: field.into(),
+            message,
+        });
+    }
+}
+
+/// Returns every problem found; empty when the catalog is fine.
+pub fn lint(catalog: &Catalog, strictness: Strictness) -> Vec<Problem> {
+    let mut l = Linter {
+        problems: Vec::new(),
+    };
+    let curated = strictness == Strictness::Curated;
+    if catalog.name.trim().is_empty() {
+        l.top("name", "the list has no name".into());
+    }
+    if let Some(date) = &catalog.updated {
+        if !is_iso_date(date) {
+            l.top(
+                "updated",
+                format!("`{date}` is not an ISO date (YYYY-MM-DD)"),
+            );
+        }
+    }
+    if catalog.entities.len() > MAX_ENTITIES {
+        l.top(
+            "entities",
+            format!(
+                "{} entities, over the limit of {MAX_ENTITIES}",
+                catalog.entities.len()
+            ),
+        );
+    }
+
+    let list_ids = check_ids(
+        &mut l,
+        catalog.lists.iter().map(|x| x.id.as_str()),
+        "lists",
+        false,
+        Linter::list,
+    );
+    for (i, list) in catalog.lists.iter().enumerate() {
+        if let Some(url) = &list.url {
+            if !is_https_url(url) {
+                l.list(
+                    i,
+                    format!("lists[{i}].url"),
+                    format!("`{url}` is not an https: URL"),
+                );
+            }
+        }
+    }
+    let source_ids = check_ids(
+        &mut l,
+        catalog.sources.iter().map(|x| x.id.as_str()),
+        "sources",
+        curated,
+        Linter::source,
+    );
+    for (i, s) in catalog.sources.iter().enumerate() {
+        if let Some(url) = &s.url {
+            if !is_https_url(url) {
+                l.source(
+                    i,
+                    format!("sources[{i}].url"),
+                    format!("`{url}` is not an https: URL"),
+                );
+            }
+        }
+        if let Some(date) = &s.date {
+            if !is_iso_date(date) {
+                l.source(
+                    i,
+                    format!("sources[{i}].date"),
+                    format!("`{date}` is not an ISO date (YYYY-MM-DD)"),
+                );
+            }
+        }
+        if s.title.trim().is_empty() {
+            l.source(
+                i,
+                format!("sources[{i}].title"),
+                "the source has no title".into(),
+            );
+        }
+    }
+    let entity_ids = check_ids(
+        &mut l,
+        catalog.entities.iter().map(|x| x.id.as_str()),
+        "entities",
+        curated,
+        Linter::entity,
+    );
+
+    let mut used_sources: HashSet<&str> = HashSet::new();
+    let mut alias_owner: HashMap<String, (usize, bool)> = HashMap::new();
+    for (i, e) in catalog.entities.iter().enumerate() {
+        let at = |f: &str| format!("entities[{i}].{f}");
+        if e.name.trim().is_empty() {
+            l.entity(i, at("name"), "the entity has no name".into());
+        }
+        if let Some(p) = &e.parent {
+            if p == &e.id {
+                l.entity(i, at("parent"), "an entity cannot be its own parent".into());
+            } else if !entity_ids.contains(p.as_str()) {
+                l.entity(i, at("parent"), format!("unknown entity `{p}`"));
+            }
+        }
+        if e.aliases.len() > MAX_ALIASES_PER_ENTITY {
+            l.entity(
+                i,
+                at("aliases"),
+                format!(
+                    "{} aliases, over the limit of {MAX_ALIASES_PER_ENTITY}",
+                    e.aliases.len()
+                ),
+            );
+        }
+        // The canonical name counts as an alias unless an explicit alias says otherwise.
+        let mut keys_here: HashSet<String> = HashSet::new();
+        for (j, a) in e.aliases.iter().enumerate() {
+            let field = at(&format!("aliases[{j}].text"));
+            let chars = a.text.chars().count();
+            if chars > MAX_ALIAS_CHARS {
+                l.entity(
+                    i,
+                    field,
+                    format!(
+                        "the alias is {chars} characters long, over the limit of {MAX_ALIAS_CHARS}"
+                    ),
+                );
+                continue;
+            }
+            let key = alias_key(&a.text);
+            if key.is_empty() {
+                l.entity(i, field, "the alias is empty".into());
+                continue;
+            }
+            if key.chars().count() < 3 && !a.weak {
+                l.entity(
+                    i,
+                    field.clone(),
+                    format!("`{}` is shorter than 3 characters: mark it weak", a.text),
+                );
+            }
+            if !keys_here.insert(key.clone()) {
+                if curated {
+                    l.entity(
+                        i,
+                        field.clone(),
+                        format!("`{}` is listed twice on this entity", a.text),
+                    );
+                }
+                continue;
+            }
+            match alias_owner.get(&key) {
+                Some(&(owner, shared)) if owner != i && !(shared && a.shared) => {
+                    l.entity(
+                        i,
+                        field,
+                        format!(
+                            "`{}` is also an alias of `{}`: mark both `shared` if intended",
+                            a.text, catalog.entities[owner].id
+                        ),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    alias_owner.insert(key, (i, a.shared));
+                }
+            }
+        }
+        for (j, d) in e.designations.iter().enumerate() {
+            let f = |x: &str| at(&format!("designations[{j}].{x}"));
+            if !list_ids.contains(d.list.as_str()) {
+                l.entity(i, f("list"), format!("unknown list `{}`", d.list));
+            }
+            for (name, date) in [("added", &d.added), ("removed", &d.removed)] {
+                if let Some(date) = date {
+                    if !is_iso_date(date) {
+                        l.entity(
+                            i,
+                            f(name),
+                            format!("`{date}` is not an ISO date (YYYY-MM-DD)"),
+                        );
+                    }
+                }
+            }
+            if let (Some(a), Some(r)) = (&d.added, &d.removed) {
+                if r < a {
+                    l.entity(i, f("removed"), format!("removed {r} before added {a}"));
+                }
+            }
+            if let Some(s) = &d.source {
+                used_sources.insert(s);
+                if !source_ids.contains(s.as_str()) {
+                    l.entity(i, f("source"), format!("unknown source `{s}`"));
+                }
+            }
+        }
+        for (kind, claims) in [("claims", &e.claims), ("responses", &e.responses)] {
+            for (j, c) in claims.iter().enumerate() {
+                let f = |x: &str| at(&format!("{kind}[{j}].{x}"));
+                used_sources.insert(&c.source);
+                if !source_ids.contains(c.source.as_str()) {
+                    l.entity(i, f("source"), format!("unknown source `{}`", c.source));
+                }
+                if c.text.trim().is_empty() {
+                    l.entity(i, f("text"), "the statement is empty".into());
+                }
+                if let Some(date) = &c.date {
+                    if !is_iso_date(date) {
+                        l.entity(
+                            i,
+                            f("date"),
+                            format!("`{date}` is not an ISO date (YYYY-MM-DD)"),
+                        );
+                    }
+                }
+            }
+        }
+        if curated {
+            let current = e.designations.iter().any(|d| d.removed.is_none());
+            match e.tier {
+                Tier::Designated if !current => l.entity(
+                    i,
+                    at("tier"),
+                    "tier `designated` needs a designation that has not been removed".into(),
+                ),
+                Tier::FormerlyDesignated if current || e.designations.is_empty() => l.entity(
+                    i,
+                    at("tier"),
+                    "tier `formerly-designated` needs designations that have all been removed"
+                        .into(),
+                ),
+                _ => {}
+            }
+        }
+    }
+    if curated {
+        for (i, s) in catalog.sources.iter().enumerate() {
+            if !used_sources.contains(s.id.as_str()) {
+                l.source(
+                    i,
+                    format!("sources[{i}].id"),
+                    format!("source `{}` is never used", s.id),
+                );
+            }
+        }
+    }
+    l.problems
+}
+
+/// Checks ids are kebab-case, unique and (if `sorted`) in order; returns the set of ids.
+fn check_ids<'a>(
+    l: &mut Linter,
+    ids: impl Iterator<Item = &'a str>,
+    what: &str,
+    sorted: bool,
+    report: fn(&mut Linter, usize, String, String),
+) -> HashSet<&'a str> {
+    let mut seen = HashSet::new();
+    let mut previous: Option<&str> = None;
+    for (i, id) in ids.enumerate() {
+        let field = format!("{what}[{i}].id");
+        if !is_kebab_id(id) {
+            report(
+                l,
+                i,
+                field.clone(),
+                format!("`{id}` is not a kebab-case id"),
+            );
+        }
+        if !seen.insert(id) {
+            report(l, i, field.clone(), format!("duplicate id `{id}`"));
+        }
+        if let Some(p) = previous {
+            if sorted && p > id {
+                report(
+                    l,
+                    i,
+                    field,
+                    format!("`{id}` is out of order: {what} are sorted by id (after `{p}`)"),
+                );
+            }
+        }
+        previous = Some(id);
+    }
+    seen
+}

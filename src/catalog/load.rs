@@ -1,0 +1,203 @@
+//! Parsing a catalog or list from JSON text, with every error located by line, column and field.
+//!
+//! serde_json reports where a syntax error is, but not where a value that fails validation
+//! sits. So the top level and each array element are first read as borrowed `RawValue`s, whose
+//! position in the input is known, and then parsed one by one: every error, including the
+//! lint's, can name its line.
+
+use super::error::{line_col, ListError, ListErrors};
+use super::lint::{lint, Problem, Strictness};
+use super::model::{Catalog, SCHEMA_VERSION};
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
+use std::collections::BTreeMap;
+
+/// Lists larger than this are refused before parsing (the catalog is ~50 KB; a 100k-name list
+/// in our format is ~15 MB).
+pub const MAX_LIST_BYTES: usize = 64 * 1024 * 1024;
+
+/// Byte offsets of the parsed elements, to locate lint problems.
+#[derive(Debug, Default)]
+struct Positions {
+    entities: Vec<usize>,
+    sources: Vec<usize>,
+    lists: Vec<usize>,
+}
+
+/// Parses and lints a catalog or list. `list` names it in errors.
+pub fn parse_catalog(
+    text: &str,
+    list: &str,
+    strictness: Strictness,
+) -> Result<Catalog, ListErrors> {
+    let fail = |errors: Vec<ListError>| ListErrors {
+        list: list.to_string(),
+        errors,
+    };
+    if text.len() > MAX_LIST_BYTES {
+        return Err(fail(vec![ListError {
+            line: 1,
+            column: 1,
+            field: String::new(),
+            message: format!(
+                "the list is {} MB, over the limit of {} MB",
+                text.len() / (1024 * 1024),
+                MAX_LIST_BYTES / (1024 * 1024)
+            ),
+        }]));
+    }
+    let (catalog, positions) = parse_located(text).map_err(|e| fail(vec![e]))?;
+    let problems = lint(&catalog, strictness);
+    if problems.is_empty() {
+        return Ok(catalog);
+    }
+    Err(fail(
+        problems
+            .into_iter()
+            .map(|p| locate_problem(text, &positions, p))
+            .collect(),
+    ))
+}
+
+fn locate_problem(text: &str, positions: &Positions, p: Problem) -> ListError {
+    let offset = p
+        .entity
+        .and_then(|i| positions.entities.get(i))
+        .or_else(|| p.source.and_then(|i| positions.sources.get(i)))
+        .or_else(|| p.list.and_then(|i| positions.lists.get(i)))
+        .copied()
+        .unwrap_or(0);
+    let (line, column) = line_col(text, offset);
+    ListError {
+        line,
+        column,
+        field: p.field,
+        message: p.message,
+    }
+}
+
+fn offset_in(text: &str, raw: &RawValue) -> usize {
+    (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
+}
+
+/// A serde error inside `raw` (which starts at `base` in `text`), as a located error.
+fn located(text: &str, base: usize, field: &str, err: &serde_json::Error) -> ListError {
+    let (bl, bc) = line_col(text, base);
+    let (line, column) = if err.line() <= 1 {
+        (bl, bc + err.column().saturating_sub(1))
+    } else {
+        (bl + err.line() - 1, err.column())
+    };
+    let message = err.to_string();
+    // serde appends " at line L column C" relative to the fragment; drop it, we give absolute ones.
+    let message = match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message,
+    };
+    // Name the field serde complains about, when it says which.
+    let field = match message.split('`').nth(1) {
+        Some(name) if message.contains("field `") => {
+            if field.is_empty() {
+                name.to_string()
+            } else {
+                format!("{field}.{name}")
+            }
+        }
+        _ => field.to_string(),
+    };
+    ListError {
+        line,
+        column,
+        field,
+        message,
+    }
+}
+
+fn parse_value<T: DeserializeOwned>(
+    text: &str,
+    raw: &RawValue,
+    field: &str,
+) -> Result<T, ListError> {
+    serde_json::from_str(raw.get()).map_err(|e| located(text, offset_in(text, raw), field, &e))
+}
+
+fn parse_array<T: DeserializeOwned>(
+    text: &str,
+    raw: &RawValue,
+    field: &str,
+    offsets: &mut Vec<usize>,
+) -> Result<Vec<T>, ListError> {
+    let items: Vec<&RawValue> = serde_json::from_str(raw.get())
+        .map_err(|e| located(text, offset_in(text, raw), field, &e))?;
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let path = format!("{field}[{i}]");
+        out.push(parse_value(text, item, &path)?);
+        offsets.push(offset_in(text, item));
+    }
+    Ok(out)
+}
+
+fn parse_located(text: &str) -> Result<(Catalog, Positions), ListError> {
+    let top: BTreeMap<String, &RawValue> =
+        serde_json::from_str(text).map_err(|e| located(text, 0, "", &e))?;
+    let missing = |field: &str| ListError {
+        line: 1,
+        column: 1,
+        field: field.to_string(),
+        message: format!("missing field `{field}`"),
+    };
+    let schema: u32 = parse_value(
+        text,
+        top.get("schema").ok_or_else(|| missing("schema"))?,
+        "schema",
+    )?;
+    if schema != SCHEMA_VERSION {
+        let (line, column) = line_col(text, offset_in(text, top["schema"]));
+        return Err(ListError {
+            line,
+            column,
+            field: "schema".into(),
+            message: format!("schema version {schema} is not supported (this build reads version {SCHEMA_VERSION})"),
+        });
+    }
+    let mut positions = Positions::default();
+    let mut catalog = Catalog {
+        schema,
+        name: String::new(),
+        version: String::new(),
+        updated: None,
+        context_words: Vec::new(),
+        lists: Vec::new(),
+        sources: Vec::new(),
+        entities: Vec::new(),
+    };
+    for (key, raw) in &top {
+        match key.as_str() {
+            "schema" => {}
+            "name" => catalog.name = parse_value(text, raw, key)?,
+            "version" => catalog.version = parse_value(text, raw, key)?,
+            "updated" => catalog.updated = parse_value(text, raw, key)?,
+            "context_words" => catalog.context_words = parse_value(text, raw, key)?,
+            "lists" => catalog.lists = parse_array(text, raw, key, &mut positions.lists)?,
+            "sources" => catalog.sources = parse_array(text, raw, key, &mut positions.sources)?,
+            "entities" => catalog.entities = parse_array(text, raw, key, &mut positions.entities)?,
+            other => {
+                let (line, column) = line_col(text, offset_in(text, raw));
+                return Err(ListError {
+                    line,
+                    column,
+                    field: other.to_string(),
+                    message: format!("unknown field `{other}`"),
+                });
+            }
+        }
+    }
+    if !top.contains_key("name") {
+        return Err(missing("name"));
+    }
+    if !top.contains_key("entities") {
+        return Err(missing("entities"));
+    }
+    Ok((catalog, positions))
+}

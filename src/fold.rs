@@ -1,0 +1,210 @@
+//! Text folding: the one normalisation applied both to aliases and to scanned text, so the two
+//! can never disagree.
+//!
+//! Folding lower-cases (Unicode, one char to one char), maps fullwidth ASCII (`ＢＧＩ`) to
+//! ASCII, turns every run of whitespace (NBSP, newlines, ideographic space...) into one space,
+//! drops invisible characters (soft hyphen, zero-width space/joiners, BOM) and maps curly
+//! apostrophes and hyphen look-alikes to their ASCII forms.
+//!
+//! Every folded character comes from exactly one original character (a whitespace run maps to
+//! its first character), so a folded offset maps back to an original offset. Instead of a map
+//! entry per byte (4 bytes of memory per byte of page text), we keep a *checkpoint* only where
+//! the distance between folded and original offsets changes; plain ASCII prose has almost none.
+
+/// Folded text plus what is needed to map folded offsets back to the original.
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    /// The folded text.
+    pub text: String,
+    /// `(folded offset, original offset)` pairs, sorted, starting with `(0, 0)`; between two
+    /// checkpoints, folded and original bytes advance together.
+    checkpoints: Vec<(u32, u32)>,
+}
+
+/// What folding does with one original character.
+enum Fold {
+    Drop,
+    Space,
+    Char(char),
+}
+
+#[inline]
+fn fold_char(c: char) -> Fold {
+    match c {
+        // Invisible: soft hyphen, zero-width space / non-joiner / joiner, word joiner, BOM,
+        // Mongolian vowel separator. Pages put them inside words for line breaking.
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        | '\u{180E}' => Fold::Drop,
+        c if c.is_whitespace() => Fold::Space,
+        // Apostrophe look-alikes, so "BGI’s" and "BGI's" fold alike.
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' | '\u{FF07}' => Fold::Char('\''),
+        // Hyphen look-alikes (non-breaking hyphen, en dash...), so "BGI‑Shenzhen" matches.
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{FE63}' | '\u{FF0D}' => {
+            Fold::Char('-')
+        }
+        // Fullwidth ASCII forms.
+        '\u{FF01}'..='\u{FF5E}' => {
+            let ascii = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
+            Fold::Char(ascii.to_ascii_lowercase())
+        }
+        c if c.is_ascii() => Fold::Char(c.to_ascii_lowercase()),
+        c => {
+            // Only one-to-one lower-casing keeps the offset map simple; the few characters that
+            // lower-case to two (e.g. 'İ') are kept as they are.
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => Fold::Char(l),
+                _ => Fold::Char(c),
+            }
+        }
+    }
+}
+
+/// Folds `text`.
+pub fn fold(text: &str) -> Folded {
+    let mut out = Folded {
+        text: String::with_capacity(text.len()),
+        checkpoints: vec![(0, 0)],
+    };
+    out.push(text);
+    out
+}
+
+/// Folds an alias or a context word: like [`fold`], with surrounding spaces trimmed.
+pub fn fold_pattern(text: &str) -> String {
+    fold(text).text.trim().to_string()
+}
+
+impl Folded {
+    fn push(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let mut delta = 0i64; // original offset - folded offset, as of the last checkpoint
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // Fast path: ASCII that is neither upper-case nor whitespace is copied as is.
+            if b.is_ascii() && !b.is_ascii_uppercase() && !b.is_ascii_whitespace() {
+                let start = i;
+                while i < bytes.len() {
+                    let b = bytes[i];
+                    if !b.is_ascii() || b.is_ascii_uppercase() || b.is_ascii_whitespace() {
+                        break;
+                    }
+                    i += 1;
+                }
+                self.checkpoint(start, &mut delta);
+                self.text.push_str(&text[start..i]);
+                continue;
+            }
+            let c = text[i..].chars().next().expect("i is on a char boundary");
+            let len = c.len_utf8();
+            match fold_char(c) {
+                Fold::Drop => {}
+                Fold::Space => {
+                    if !self.text.ends_with(' ') {
+                        self.checkpoint(i, &mut delta);
+                        self.text.push(' ');
+                    }
+                }
+                Fold::Char(f) => {
+                    self.checkpoint(i, &mut delta);
+                    self.text.push(f);
+                }
+            }
+            i += len;
+        }
+    }
+
+    /// Records that the next folded byte comes from original offset `orig`, if that is not
+    /// what the last checkpoint already implies.
+    #[inline]
+    fn checkpoint(&mut self, orig: usize, delta: &mut i64) {
+        let folded = self.text.len();
+        let d = orig as i64 - folded as i64;
+        if d != *delta {
+            *delta = d;
+            self.checkpoints.push((folded as u32, orig as u32));
+        }
+    }
+
+    /// Original offset of the character that starts at folded offset `f`.
+    pub fn original_start(&self, f: usize) -> usize {
+        let idx = self
+            .checkpoints
+            .partition_point(|&(cf, _)| cf as usize <= f)
+            - 1;
+        let (cf, co) = self.checkpoints[idx];
+        co as usize + (f - cf as usize)
+    }
+
+    /// Original end offset of a folded span ending at `f` (exclusive): the end of the original
+    /// character behind the last folded character before `f`. `original` is the unfolded text.
+    pub fn original_end(&self, original: &str, f: usize) -> usize {
+        if f == 0 {
+            return 0;
+        }
+        let mut last = f - 1;
+        while !self.text.is_char_boundary(last) {
+            last -= 1;
+        }
+        let o = self.original_start(last);
+        o + original[o..].chars().next().map_or(0, char::len_utf8)
+    }
+}
+
+/// True for characters that make up words in Latin-like scripts; CJK and other scripts
+/// written without spaces are not, so CJK aliases need no word boundaries.
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    c.is_alphanumeric() && !is_unspaced_script(c)
+}
+
+/// Scripts written without spaces between words (CJK, kana, Thai...).
+pub fn is_unspaced_script(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF        // Thai, Lao
+        | 0x1000..=0x109F      // Myanmar
+        | 0x1780..=0x17FF      // Khmer
+        | 0x2E80..=0x2FDF      // CJK radicals
+        | 0x3000..=0x30FF      // CJK symbols, kana
+        | 0x3100..=0x31FF      // bopomofo, kana ext
+        | 0x3400..=0x4DBF      // CJK ext A
+        | 0x4E00..=0x9FFF      // CJK unified
+        | 0xAC00..=0xD7AF      // Hangul syllables (treated as unspaced for safety)
+        | 0xF900..=0xFAFF      // CJK compatibility
+        | 0x20000..=0x3FFFF) // CJK ext B+
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roundtrip(text: &str, needle: &str) -> &'static str {
+        let f = fold(text);
+        let s = f.text.find(needle).expect("needle in folded text");
+        let (a, b) = (f.original_start(s), f.original_end(text, s + needle.len()));
+        Box::leak(text[a..b].to_string().into_boxed_str())
+    }
+
+    #[test]
+    fn folds_case_width_space_and_invisibles() {
+        assert_eq!(
+            fold("ＢＧＩ  Ge\u{00AD}no\u{200B}mics\n\u{00A0}Ltd").text,
+            "bgi genomics ltd"
+        );
+        assert_eq!(fold("ΒΓΙ Привет").text, "βγι привет");
+        assert_eq!(fold("BGI’s").text, "bgi's");
+    }
+
+    #[test]
+    fn maps_offsets_back() {
+        assert_eq!(
+            roundtrip("Buy ＢＧＩ  Ge\u{00AD}nomics now", "bgi genomics"),
+            "ＢＧＩ  Ge\u{00AD}nomics"
+        );
+        assert_eq!(roundtrip("é\u{200B}x BGI\u{00AD}", "bgi"), "BGI");
+        assert_eq!(roundtrip("深圳华大基因股份", "华大基因"), "华大基因");
+    }
+}

@@ -1,0 +1,26 @@
+//! bioflag finds the names of flagged biotech entities in text and explains, with sources, why
+//! they are flagged.
+//!
+//! The pieces, in the order data flows through them:
+//! - [`catalog`]: the curated catalog (embedded) and imported lists, parsed with located errors
+//!   and linted;
+//! - [`fold`]: the text normalisation shared by aliases and scanned text, with an offset map;
+//! - [`matcher`]: one Aho-Corasick automaton over all aliases plus the rules it cannot express
+//!   (word boundaries, case, weak aliases needing context);
+//! - [`card`]: what a context card shows, resolved from the catalog, shared by the CLI, the
+//!   extension and the website;
+//! - `wasm` (wasm32 only): the JavaScript API.
+#![deny(missing_debug_implementations)]
+
+pub mod card;
+pub mod catalog;
+pub mod fold;
+pub mod import;
+pub mod matcher;
+pub mod suffix;
+pub mod utf16;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use catalog::{Catalog, ListError, ListErrors};
+pub use matcher::{Evidence, Match, Matcher};

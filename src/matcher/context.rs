@@ -1,0 +1,67 @@
+//! Context words near a weak alias ("genomics", "DNA", "基因") and words that veto an alias
+//! ("airport" near "BGI").
+//!
+//! A second, small automaton, run only over the window around a weak (or vetoable) candidate,
+//! so the common case — text without weak aliases — pays nothing for it.
+
+use crate::fold::is_word_char;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+pub struct ContextWords {
+    automaton: Option<AhoCorasick>,
+    words: Vec<String>,
+}
+
+impl ContextWords {
+    pub fn new(words: &[String]) -> ContextWords {
+        let automaton = (!words.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
+                .match_kind(MatchKind::Standard)
+                .build(words)
+                .expect("context words within the automaton's limits")
+        });
+        ContextWords {
+            automaton,
+            words: words.to_vec(),
+        }
+    }
+
+    pub fn memory_usage(&self) -> usize {
+        self.automaton.as_ref().map_or(0, AhoCorasick::memory_usage)
+    }
+
+    /// Ids of the words found as whole words within `window` bytes of `[start, end)` in folded
+    /// `text`, outside the match itself.
+    pub fn near(&self, text: &str, start: usize, end: usize, window: usize) -> Vec<u32> {
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
+        let mut lo = start.saturating_sub(window);
+        while !text.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        let mut hi = (end + window).min(text.len());
+        while !text.is_char_boundary(hi) {
+            hi += 1;
+        }
+        let mut found = Vec::new();
+        for m in ac.find_overlapping_iter(&text[lo..hi]) {
+            let (s, e) = (lo + m.start(), lo + m.end());
+            if s < end && e > start {
+                continue;
+            }
+            let word = &self.words[m.pattern().as_usize()];
+            let starts_word = word.chars().next().is_some_and(is_word_char);
+            let ends_word = word.chars().last().is_some_and(is_word_char);
+            if starts_word && text[..s].chars().next_back().is_some_and(is_word_char) {
+                continue;
+            }
+            if ends_word && text[e..].chars().next().is_some_and(is_word_char) {
+                continue;
+            }
+            found.push(m.pattern().as_u32());
+        }
+        found
+    }
+}

@@ -1,0 +1,370 @@
+//! The matcher: finds catalog aliases in text.
+//!
+//! Text is folded ([`crate::fold`]), scanned by one Aho-Corasick automaton over all aliases,
+//! and every candidate is checked against the rules an automaton cannot express: word
+//! boundaries, case for cased aliases, and support for weak aliases. Among the valid candidates
+//! the leftmost-longest win, so "BGI Genomics" beats "BGI" and results never overlap.
+//!
+//! The automaton reports *all* (overlapping) candidates rather than leftmost-longest ones, so
+//! that a longer candidate failing a check ("BGI Genomicsx") cannot hide a shorter valid one.
+
+mod context;
+mod patterns;
+#[cfg(test)]
+mod tests;
+
+pub use patterns::{alias_text, EntityRef, Pattern};
+
+use crate::catalog::{Catalog, Entity};
+use crate::fold::{fold, is_word_char, Folded};
+use crate::suffix;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use context::ContextWords;
+use patterns::PatternTable;
+use std::collections::HashSet;
+
+/// Up to this many patterns a DFA is built (fast scans, memory grows with patterns); above it a
+/// contiguous NFA (about 3x slower to scan, 10x less memory, faster to build). See
+/// `shared/notes/performance.md`.
+pub const DFA_MAX_PATTERNS: usize = 10_000;
+
+/// Why a match was reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(u8)]
+pub enum Evidence {
+    /// A strong alias: the name itself.
+    Strong = 0,
+    /// A weak alias with a context word nearby ("BGI's sequencing lab").
+    Context = 1,
+    /// A weak alias in a block that also names its family with a strong alias.
+    Block = 2,
+    /// A weak alias in a document that names its family with a strong alias elsewhere.
+    Document = 3,
+    /// A weak alias with no support seen yet; dropped by [`DocumentScan::resolve`] unless a
+    /// later block of the document names the family.
+    Pending = 4,
+}
+
+impl Evidence {
+    /// A short explanation for people.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Evidence::Strong => "full name",
+            Evidence::Context => "short name, with genomics context nearby",
+            Evidence::Block => "short name, with the full name in the same passage",
+            Evidence::Document => "short name, with the full name elsewhere on the page",
+            Evidence::Pending => "short name, not yet confirmed",
+        }
+    }
+}
+
+/// One match, with byte offsets into the original (unfolded) text of its segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    pub segment: u32,
+    pub start: usize,
+    pub end: usize,
+    /// Global entity index (see [`Matcher::entity`]).
+    pub entity: u32,
+    /// Alias index within the entity (see [`alias_text`]).
+    pub alias: u32,
+    pub evidence: Evidence,
+}
+
+/// A bytes-in-window limit around a weak alias where context words count.
+pub const CONTEXT_WINDOW: usize = 120;
+
+/// The compiled matcher over one or more catalogs.
+pub struct Matcher {
+    catalogs: Vec<Catalog>,
+    table: PatternTable,
+    automaton: AhoCorasick,
+    context: ContextWords,
+}
+
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Matcher")
+            .field("catalogs", &self.catalogs.len())
+            .field("patterns", &self.table.patterns.len())
+            .field("kind", &self.automaton.kind())
+            .finish()
+    }
+}
+
+/// Per-document state: which families were named with a strong alias so far.
+#[derive(Debug, Default, Clone)]
+pub struct DocumentScan {
+    strong_families: HashSet<u32>,
+}
+
+impl DocumentScan {
+    /// Confirms pending weak matches whose family the document names elsewhere, drops the rest.
+    pub fn resolve(&self, matcher: &Matcher, matches: &mut Vec<Match>) {
+        matches.retain_mut(|m| {
+            if m.evidence != Evidence::Pending {
+                return true;
+            }
+            let family = matcher.table.entities[m.entity as usize].family;
+            if self.strong_families.contains(&family) {
+                m.evidence = Evidence::Document;
+                true
+            } else {
+                false
+            }
+        });
+    }
+
+    /// True when the document named `family` with a strong alias.
+    pub fn names_family(&self, family: u32) -> bool {
+        self.strong_families.contains(&family)
+    }
+}
+
+impl Matcher {
+    /// Builds a matcher over `catalogs` (the built-in one first, then imported lists). Catalogs
+    /// must have passed [`crate::catalog::parse_catalog`].
+    pub fn new(catalogs: Vec<Catalog>) -> Matcher {
+        let mut table = PatternTable::default();
+        for (i, c) in catalogs.iter().enumerate() {
+            table.add_catalog(i, c);
+        }
+        let kind = if table.texts.len() <= DFA_MAX_PATTERNS {
+            AhoCorasickKind::DFA
+        } else {
+            AhoCorasickKind::ContiguousNFA
+        };
+        let automaton = AhoCorasick::builder()
+            .kind(Some(kind))
+            .match_kind(MatchKind::Standard)
+            .build(&table.texts)
+            .expect("patterns within the automaton's limits");
+        let context = ContextWords::new(&table.words);
+        Matcher {
+            catalogs,
+            table,
+            automaton,
+            context,
+        }
+    }
+
+    /// A matcher over the built-in catalog only.
+    pub fn builtin() -> Matcher {
+        Matcher::new(vec![crate::catalog::builtin()])
+    }
+
+    /// The loaded catalogs, in the order given.
+    pub fn catalogs(&self) -> &[Catalog] {
+        &self.catalogs
+    }
+
+    /// Number of entities over all catalogs.
+    pub fn entity_count(&self) -> usize {
+        self.table.entities.len()
+    }
+
+    /// Number of patterns in the automaton.
+    pub fn pattern_count(&self) -> usize {
+        self.table.patterns.len()
+    }
+
+    /// The automaton kind chosen (`DFA` or `ContiguousNFA`), for diagnostics and benchmarks.
+    pub fn automaton_kind(&self) -> AhoCorasickKind {
+        self.automaton.kind()
+    }
+
+    /// Heap memory used by the automata.
+    pub fn memory_usage(&self) -> usize {
+        self.automaton.memory_usage() + self.context.memory_usage()
+    }
+
+    /// Where global entity `i` lives, plus its family and tier.
+    pub fn entity_ref(&self, i: u32) -> &EntityRef {
+        &self.table.entities[i as usize]
+    }
+
+    /// The catalog entry of global entity `i`.
+    pub fn entity(&self, i: u32) -> &Entity {
+        let r = &self.table.entities[i as usize];
+        &self.catalogs[r.catalog].entities[r.index]
+    }
+
+    /// The catalog global entity `i` comes from.
+    pub fn catalog_of(&self, i: u32) -> &Catalog {
+        &self.catalogs[self.table.entities[i as usize].catalog]
+    }
+
+    /// Global index of the entity with this id (first catalog that has it).
+    pub fn find_entity(&self, id: &str) -> Option<u32> {
+        self.table
+            .entities
+            .iter()
+            .position(|r| self.catalogs[r.catalog].entities[r.index].id == id)
+            .map(|i| i as u32)
+    }
+
+    /// The text of alias `alias` of global entity `entity`.
+    pub fn alias_text(&self, entity: u32, alias: u32) -> &str {
+        let r = &self.table.entities[entity as usize];
+        alias_text(&self.catalogs[r.catalog], r.index, alias)
+    }
+
+    /// Whether alias `alias` of `entity` is weak.
+    pub fn alias_is_weak(&self, entity: u32, alias: u32) -> bool {
+        let e = self.entity(entity);
+        e.aliases.get(alias as usize).is_some_and(|a| a.weak)
+    }
+
+    /// Scans a whole document given as blocks of text; weak matches are resolved against the
+    /// whole document.
+    pub fn scan_document<'a>(&self, segments: impl IntoIterator<Item = &'a str>) -> Vec<Match> {
+        let mut doc = DocumentScan::default();
+        let mut out = Vec::new();
+        for (i, s) in segments.into_iter().enumerate() {
+            self.scan_segment(&mut doc, i as u32, s, &mut out);
+        }
+        doc.resolve(self, &mut out);
+        out
+    }
+
+    /// Scans one text as one document with one segment.
+    pub fn scan_text(&self, text: &str) -> Vec<Match> {
+        self.scan_document([text])
+    }
+
+    /// Scans one block of a document, appending its matches (weak ones possibly
+    /// [`Evidence::Pending`]) to `out`, in order.
+    pub fn scan_segment(
+        &self,
+        doc: &mut DocumentScan,
+        segment: u32,
+        text: &str,
+        out: &mut Vec<Match>,
+    ) {
+        let folded = fold(text);
+        let selected = self.select(&folded, text);
+        if selected.is_empty() {
+            return;
+        }
+        let block_families: HashSet<u32> = selected
+            .iter()
+            .filter(|c| !self.table.patterns[c.pattern].weak)
+            .map(|c| self.table.entities[self.table.patterns[c.pattern].entity as usize].family)
+            .collect();
+        for c in &selected {
+            let p = &self.table.patterns[c.pattern];
+            // Words that veto an alias ("airport" near "BGI") and, for weak aliases, words that
+            // confirm it; looked up only for the few patterns that have any.
+            let near = if p.weak || !p.exclude.is_empty() {
+                self.context
+                    .near(&folded.text, c.start, c.end, CONTEXT_WINDOW)
+            } else {
+                Vec::new()
+            };
+            if near.iter().any(|w| p.exclude.contains(w)) {
+                continue;
+            }
+            let family = self.table.entities[p.entity as usize].family;
+            let evidence = if !p.weak {
+                Evidence::Strong
+            } else if near.iter().any(|w| p.confirm.contains(w)) {
+                Evidence::Context
+            } else if block_families.contains(&family) {
+                Evidence::Block
+            } else if doc.names_family(family) {
+                Evidence::Document
+            } else {
+                Evidence::Pending
+            };
+            out.push(Match {
+                segment,
+                start: folded.original_start(c.start),
+                end: folded.original_end(text, c.end),
+                entity: p.entity,
+                alias: p.alias,
+                evidence,
+            });
+        }
+        doc.strong_families.extend(block_families);
+    }
+
+    /// Valid, non-overlapping, leftmost-longest candidates in folded text, suffixes included.
+    fn select(&self, folded: &Folded, original: &str) -> Vec<Candidate> {
+        let text = folded.text.as_str();
+        let mut candidates: Vec<Candidate> = self
+            .automaton
+            .find_overlapping_iter(text)
+            .map(|m| Candidate {
+                pattern: m.pattern().as_usize(),
+                start: m.start(),
+                end: m.end(),
+            })
+            .filter(|c| self.is_valid(folded, original, c))
+            .collect();
+        if candidates.is_empty() {
+            return candidates;
+        }
+        // Leftmost first, then longest, then the first-loaded catalog's pattern.
+        candidates.sort_unstable_by_key(|c| (c.start, usize::MAX - c.end, c.pattern));
+        let mut selected: Vec<Candidate> = Vec::new();
+        for c in candidates {
+            if selected.last().is_none_or(|last| c.start >= last.end) {
+                selected.push(c);
+            }
+        }
+        // Include a following legal form ("Co., Ltd."), never running into the next match.
+        for i in 0..selected.len() {
+            let limit = selected.get(i + 1).map_or(text.len(), |n| n.start);
+            let end = suffix::extend(text, selected[i].end);
+            if end <= limit {
+                selected[i].end = end;
+            }
+        }
+        selected
+    }
+
+    fn is_valid(&self, folded: &Folded, original: &str, c: &Candidate) -> bool {
+        let p = &self.table.patterns[c.pattern];
+        let text = folded.text.as_str();
+        if p.boundary_start
+            && text[..c.start]
+                .chars()
+                .next_back()
+                .is_some_and(is_word_char)
+        {
+            return false;
+        }
+        if p.boundary_end && text[c.end..].chars().next().is_some_and(is_word_char) {
+            return false;
+        }
+        if p.cased {
+            let span =
+                &original[folded.original_start(c.start)..folded.original_end(original, c.end)];
+            if !case_matches(span, &p.written) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    pattern: usize,
+    start: usize,
+    end: usize,
+}
+
+/// Letters of `s`, fullwidth forms as ASCII.
+fn letters(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().filter(|c| c.is_alphabetic()).map(|c| match c {
+        '\u{FF21}'..='\u{FF5A}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        c => c,
+    })
+}
+
+/// True when `span` has the letters of `written` in the same case, or is all upper case
+/// (headlines, tables).
+fn case_matches(span: &str, written: &str) -> bool {
+    letters(span).eq(letters(written)) || letters(span).all(|c| !c.is_lowercase())
+}

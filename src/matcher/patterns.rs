@@ -1,0 +1,136 @@
+//! Turning catalogs into the pattern table the automaton is built from.
+
+use crate::catalog::{alias_key, Alias, Catalog, Tier};
+use crate::fold::{fold_pattern, is_word_char};
+use std::collections::HashMap;
+
+/// One entity of any loaded catalog, with what scanning needs to know about it.
+#[derive(Debug, Clone)]
+pub struct EntityRef {
+    /// Which catalog (0 = built-in when loaded first).
+    pub catalog: usize,
+    /// Index in that catalog's `entities`.
+    pub index: usize,
+    /// Global index of the family's root entity (for weak-alias support).
+    pub family: u32,
+    pub tier: Tier,
+}
+
+/// One pattern in the automaton.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    /// Global entity index.
+    pub entity: u32,
+    /// Alias index within the entity: `0..aliases.len()` are its aliases, then the name, then
+    /// the Chinese name (see [`alias_text`]).
+    pub alias: u32,
+    pub weak: bool,
+    /// Match only as written or in all caps (weak aliases always are).
+    pub cased: bool,
+    /// The alias text as written in the catalog, for the `cased` check.
+    pub written: String,
+    /// Require a word boundary before / after (Latin-like first / last character).
+    pub boundary_start: bool,
+    pub boundary_end: bool,
+    /// Context-word ids that confirm a weak alias, and ids that veto any alias nearby.
+    pub confirm: Vec<u32>,
+    pub exclude: Vec<u32>,
+}
+
+/// The alias text behind an alias index (see [`Pattern::alias`]).
+pub fn alias_text(catalog: &Catalog, entity: usize, alias: u32) -> &str {
+    let e = &catalog.entities[entity];
+    let a = alias as usize;
+    if a < e.aliases.len() {
+        &e.aliases[a].text
+    } else if a == e.aliases.len() {
+        &e.name
+    } else {
+        e.name_zh.as_deref().unwrap_or(&e.name)
+    }
+}
+
+/// Everything the automata are built from.
+#[derive(Debug, Default)]
+pub struct PatternTable {
+    pub entities: Vec<EntityRef>,
+    /// Folded pattern texts, parallel to `patterns`.
+    pub texts: Vec<String>,
+    pub patterns: Vec<Pattern>,
+    /// Folded context and exclude words; their index is their id.
+    pub words: Vec<String>,
+    word_ids: HashMap<String, u32>,
+}
+
+impl PatternTable {
+    fn word_id(&mut self, word: &str) -> Option<u32> {
+        let folded = fold_pattern(word);
+        if folded.is_empty() {
+            return None;
+        }
+        if let Some(&id) = self.word_ids.get(&folded) {
+            return Some(id);
+        }
+        let id = self.words.len() as u32;
+        self.words.push(folded.clone());
+        self.word_ids.insert(folded, id);
+        Some(id)
+    }
+
+    /// Adds every entity and alias of `catalog`.
+    pub fn add_catalog(&mut self, catalog_index: usize, catalog: &Catalog) {
+        let base = self.entities.len() as u32;
+        let default_context: Vec<u32> = catalog
+            .context_words
+            .iter()
+            .filter_map(|w| self.word_id(w))
+            .collect();
+        for (i, e) in catalog.entities.iter().enumerate() {
+            let entity = base + i as u32;
+            self.entities.push(EntityRef {
+                catalog: catalog_index,
+                index: i,
+                family: base + catalog.family_root(i) as u32,
+                tier: e.tier,
+            });
+            // Explicit aliases first: when the name folds to one of them, its flags win.
+            let mut seen: Vec<String> = Vec::new();
+            let implicit = [Alias::strong(e.name.clone())]
+                .into_iter()
+                .chain(e.name_zh.clone().map(Alias::strong));
+            for (j, alias) in e.aliases.iter().cloned().chain(implicit).enumerate() {
+                let key = alias_key(&alias.text);
+                if key.is_empty() || seen.contains(&key) {
+                    continue;
+                }
+                // An implicit name too short to be safe is not matched on its own.
+                if j >= e.aliases.len() && key.chars().count() < 3 {
+                    continue;
+                }
+                seen.push(key.clone());
+                let mut confirm: Vec<u32> = Vec::new();
+                if alias.weak {
+                    confirm.extend(&default_context);
+                    confirm.extend(alias.context.iter().filter_map(|w| self.word_id(w)));
+                }
+                let exclude = alias
+                    .exclude
+                    .iter()
+                    .filter_map(|w| self.word_id(w))
+                    .collect();
+                self.patterns.push(Pattern {
+                    entity,
+                    alias: j as u32,
+                    weak: alias.weak,
+                    cased: alias.cased || alias.weak,
+                    written: alias.text.clone(),
+                    boundary_start: key.chars().next().is_some_and(is_word_char),
+                    boundary_end: key.chars().last().is_some_and(is_word_char),
+                    confirm,
+                    exclude,
+                });
+                self.texts.push(key);
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! Matcher unit tests on a small inline catalog, grouped by behaviour. The built-in catalog's
+//! behaviour on real phrasing (traps included) is tested in `tests/matcher_builtin.rs`.
+
+use super::*;
+use crate::catalog::{parse_catalog, Strictness};
+
+const CATALOG: &str = r#"{
+  "schema": 1, "name": "test",
+  "context_words": ["genomics", "dna", "sequencing", "基因"],
+  "lists": [{"id": "l", "name": "Test List"}],
+  "sources": [{"id": "s", "title": "T", "confidence": "primary"}],
+  "entities": [
+    {"id": "acme-bio", "name": "Acme Bio Co., Ltd.", "name_zh": "深圳阿克米基因股份有限公司",
+     "aliases": [{"text": "Acme Bio Genomics"}, {"text": "阿克米基因", "lang": "zh"},
+                 {"text": "ABG", "weak": true, "exclude": ["airport"]}],
+     "designations": [{"list": "l", "added": "2020-01-01", "source": "s"}]},
+    {"id": "acme-unit", "name": "Acme Unit Inc.", "parent": "acme-bio",
+     "aliases": [{"text": "Whole Genome Labs", "cased": true}],
+     "designations": [{"list": "l", "added": "2020-01-01", "source": "s"}]}
+  ]
+}"#;
+
+fn matcher() -> Matcher {
+    Matcher::new(vec![
+        parse_catalog(CATALOG, "test", Strictness::Imported).expect("valid")
+    ])
+}
+
+/// (matched text, entity id, evidence) for each match in `text`.
+fn find(text: &str) -> Vec<(String, String, Evidence)> {
+    let m = matcher();
+    m.scan_text(text)
+        .into_iter()
+        .map(|x| {
+            (
+                text[x.start..x.end].to_string(),
+                m.entity(x.entity).id.clone(),
+                x.evidence,
+            )
+        })
+        .collect()
+}
+
+fn texts(text: &str) -> Vec<String> {
+    find(text).into_iter().map(|x| x.0).collect()
+}
+
+#[test]
+fn word_boundaries() {
+    let cases: &[(&str, &[&str])] = &[
+        ("Acme Bio ships kits", &["Acme Bio"]),
+        ("XAcme Bio", &[]),
+        ("Acme Biox", &[]),
+        ("Acme Bio's kits", &["Acme Bio"]),
+        ("(Acme Bio)", &["Acme Bio"]),
+        ("Acme Bio_x", &[]),
+        ("Acme Bio2", &[]),
+        ("北京Acme Bio公司", &["Acme Bio"]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(texts(text), *want, "in {text:?}");
+    }
+}
+
+#[test]
+fn leftmost_longest_and_no_overlap() {
+    assert_eq!(texts("Acme Bio Genomics sequencing"), ["Acme Bio Genomics"]);
+    // The longer candidate fails its right boundary; the shorter one still counts.
+    assert_eq!(texts("Acme Bio Genomicsx"), ["Acme Bio"]);
+    assert_eq!(texts("Acme Bio Acme Bio"), ["Acme Bio", "Acme Bio"]);
+}
+
+#[test]
+fn folding() {
+    let cases: &[(&str, &str)] = &[
+        ("ＡＣＭＥ ＢＩＯ", "ＡＣＭＥ ＢＩＯ"),
+        ("acme\u{00A0}\n  bio", "acme\u{00A0}\n  bio"),
+        ("Ac\u{00AD}me Bio", "Ac\u{00AD}me Bio"),
+        ("Acme\u{200B} Bio", "Acme\u{200B} Bio"),
+        ("ACME BIO", "ACME BIO"),
+    ];
+    for (text, want) in cases {
+        assert_eq!(texts(text), [*want], "in {text:?}");
+    }
+}
+
+#[test]
+fn legal_suffixes_are_optional_and_included() {
+    assert_eq!(
+        texts("made by Acme Bio Co., Ltd. in 2020"),
+        ["Acme Bio Co., Ltd."]
+    );
+    assert_eq!(texts("Acme Unit, Inc. said"), ["Acme Unit, Inc."]);
+    assert_eq!(texts("Acme Unit said"), ["Acme Unit"]);
+    assert_eq!(texts("Acme Bio income"), ["Acme Bio"]);
+}
+
+#[test]
+fn cased_aliases() {
+    assert_eq!(
+        texts("partnering with Whole Genome Labs"),
+        ["Whole Genome Labs"]
+    );
+    assert_eq!(texts("WHOLE GENOME LABS"), ["WHOLE GENOME LABS"]);
+    assert!(texts("we run whole genome labs for hospitals").is_empty());
+}
+
+#[test]
+fn weak_aliases_need_support() {
+    assert!(find("Fly into ABG today").is_empty());
+    assert!(
+        find("abg dna").is_empty(),
+        "weak aliases match only in capitals"
+    );
+    assert_eq!(find("ABG offers DNA sequencing")[0].2, Evidence::Context);
+    assert_eq!(find("ABG says 基因")[0].2, Evidence::Context);
+    // Same block names the family with a strong alias (here a child entity's alias).
+    let r = find("Whole Genome Labs, a unit of ABG, opened");
+    assert_eq!(r[1], ("ABG".into(), "acme-bio".into(), Evidence::Block));
+    // A veto word wins over context.
+    assert!(find("ABG airport DNA testing").is_empty());
+}
+
+#[test]
+fn weak_aliases_resolved_across_the_document() {
+    let m = matcher();
+    let r = m.scan_document(["ABG opened an office.", "About Acme Bio"]);
+    assert_eq!(r.len(), 2);
+    assert_eq!(r[0].evidence, Evidence::Document);
+    let r = m.scan_document(["ABG opened an office.", "Nothing else"]);
+    assert!(r.is_empty());
+}
+
+#[test]
+fn cjk_aliases() {
+    assert_eq!(texts("产品由阿克米基因生产"), ["阿克米基因"]);
+    assert_eq!(
+        texts("深圳阿克米基因股份有限公司出品"),
+        ["深圳阿克米基因股份有限公司"]
+    );
+    assert!(texts("阿克米").is_empty());
+}
+
+#[test]
+fn offsets_point_into_the_original() {
+    let m = matcher();
+    let text = "😀 é ＡＣＭＥ\u{00AD} Bio!";
+    let r = m.scan_text(text);
+    assert_eq!(&text[r[0].start..r[0].end], "ＡＣＭＥ\u{00AD} Bio");
+}
