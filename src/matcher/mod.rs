@@ -209,6 +209,15 @@ impl Matcher {
         alias_text(&self.catalogs[r.catalog], r.index, alias)
     }
 
+    /// Every pattern with its matched (folded, suffix-free) text.
+    pub fn patterns(&self) -> impl Iterator<Item = (&str, &Pattern)> {
+        self.table
+            .texts
+            .iter()
+            .map(String::as_str)
+            .zip(&self.table.patterns)
+    }
+
     /// Whether alias `alias` of `entity` is weak.
     pub fn alias_is_weak(&self, entity: u32, alias: u32) -> bool {
         let e = self.entity(entity);

@@ -1,1 +1,337 @@
-fn main() {}
+//! `bioflag`: the command-line front end. The only place that knows about files, HTML parsing
+//! and terminals; matching is the library's.
+
+mod html;
+mod input;
+mod output;
+mod screen;
+
+use bioflag::card::card;
+use bioflag::catalog::{builtin, Catalog};
+use bioflag::import::parse_list;
+use bioflag::matcher::DocumentScan;
+use bioflag::{Evidence, Matcher};
+use clap::{Parser, Subcommand, ValueEnum};
+use output::{Color, FileResult, Found, Printer};
+use std::fs::File;
+use std::io::{self, Read};
+use std::process::ExitCode;
+
+/// Finds the names of flagged biotech entities in text and says why they are flagged.
+#[derive(Parser)]
+#[command(name = "bioflag", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    Csv,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Scan files (HTML or text; `-` for stdin) for flagged entities.
+    ///
+    /// Exit status: 0 nothing flagged, 1 something flagged, 2 an error (other inputs are still
+    /// scanned).
+    Scan {
+        /// Also match the entities of this list (bioflag JSON); may be repeated.
+        #[arg(long = "list", value_name = "FILE")]
+        lists: Vec<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Colour the text output: auto (on a terminal), always, never.
+        #[arg(long, value_enum, default_value = "auto")]
+        color: Color,
+        /// Files to scan; none or `-` reads stdin.
+        paths: Vec<String>,
+    },
+    /// Screen a CSV list of names (e.g. suppliers): one verdict per row.
+    ///
+    /// Exit status: 0 all clear, 1 some row matched or needs review, 2 an error.
+    Screen {
+        /// The CSV file (`-` for stdin); its first row is the header.
+        file: String,
+        /// The column holding the names: a header name or a 1-based number.
+        #[arg(long)]
+        column: String,
+        #[arg(long = "list", value_name = "FILE")]
+        lists: Vec<String>,
+    },
+    /// List the catalog's entities.
+    Entities {
+        #[arg(long = "list", value_name = "FILE")]
+        lists: Vec<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Show one entity's card.
+    Show {
+        /// The entity id, e.g. bgi-genomics.
+        id: String,
+        #[arg(long = "list", value_name = "FILE")]
+        lists: Vec<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Validate a list file and print every problem with its line and field.
+    ///
+    /// Exit status: 0 valid, 1 problems found, 2 unreadable.
+    CheckList { file: String },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Scan {
+            lists,
+            format,
+            color,
+            paths,
+        } => scan(&lists, format, color, &paths),
+        Command::Screen {
+            file,
+            column,
+            lists,
+        } => screen_command(&file, &column, &lists),
+        Command::Entities { lists, format } => entities(&lists, format),
+        Command::Show { id, lists, format } => show(&id, &lists, format),
+        Command::CheckList { file } => check_list(&file),
+    };
+    ExitCode::from(code)
+}
+
+fn error(message: impl std::fmt::Display) {
+    eprintln!("bioflag: {message}");
+}
+
+fn read_text(path: &str) -> io::Result<String> {
+    let mut bytes = Vec::new();
+    if path == "-" {
+        io::stdin().read_to_end(&mut bytes)?;
+    } else {
+        File::open(path)?.read_to_end(&mut bytes)?;
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "the file is not valid UTF-8"))
+}
+
+/// The built-in catalog plus every readable, valid list; problems are reported, and the lists
+/// that load are still used. Returns the matcher and whether any list failed.
+fn load_matcher(lists: &[String]) -> (Matcher, bool) {
+    let mut catalogs: Vec<Catalog> = vec![builtin()];
+    let mut failed = false;
+    for path in lists {
+        match read_text(path) {
+            Err(e) => {
+                error(format_args!("{path}: {e}; list skipped"));
+                failed = true;
+            }
+            Ok(text) => match parse_list(&text, path) {
+                Ok(c) => catalogs.push(c),
+                Err(e) => {
+                    error(format_args!("list skipped:\n{e}"));
+                    failed = true;
+                }
+            },
+        }
+    }
+    (Matcher::new(catalogs), failed)
+}
+
+fn scan(lists: &[String], format: Format, color: Color, paths: &[String]) -> u8 {
+    let (matcher, mut failed) = load_matcher(lists);
+    let stdin_only = ["-".to_string()];
+    let paths = if paths.is_empty() {
+        &stdin_only[..]
+    } else {
+        paths
+    };
+    let mut printer = Printer::new(format_name(format), color);
+    let mut flagged = false;
+    for path in paths {
+        let result = scan_one(&matcher, path);
+        match &result.error {
+            Some(e) => {
+                error(format_args!("{path}: {e}"));
+                failed = true;
+            }
+            None if result.lossy => error(format_args!(
+                "{path}: not valid UTF-8; invalid bytes were replaced"
+            )),
+            None => {}
+        }
+        flagged |= !result.found.is_empty();
+        if let Err(e) = printer.print(&matcher, &result) {
+            if e.kind() == io::ErrorKind::BrokenPipe {
+                break;
+            }
+            error(e);
+            failed = true;
+        }
+    }
+    exit_code(failed, flagged)
+}
+
+fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Text => "text",
+        Format::Json => "json",
+        Format::Csv => "csv",
+    }
+}
+
+fn exit_code(failed: bool, flagged: bool) -> u8 {
+    if failed {
+        2
+    } else {
+        u8::from(flagged)
+    }
+}
+
+/// Scans one input as one document.
+fn scan_one(matcher: &Matcher, path: &str) -> FileResult {
+    let mut result = FileResult {
+        path: path.to_string(),
+        ..FileResult::default()
+    };
+    let reader: Box<dyn Read> = if path == "-" {
+        Box::new(io::stdin().lock())
+    } else {
+        match File::open(path) {
+            Ok(f) => Box::new(io::BufReader::new(f)),
+            Err(e) => {
+                result.error = Some(e.to_string());
+                return result;
+            }
+        }
+    };
+    let mut doc = DocumentScan::default();
+    let mut offset = 0usize; // where the block starts in the document's text
+    let mut segment = 0u32;
+    let mut matches = Vec::new();
+    let read = input::read_blocks(reader, path, |block| {
+        matches.clear();
+        matcher.scan_segment(&mut doc, segment, &block.text, &mut matches);
+        for m in &matches {
+            result.found.push(Found {
+                m: *m,
+                text: block.text[m.start..m.end].to_string(),
+                start: offset + m.start,
+                end: offset + m.end,
+                line: block.line_at(m.start),
+            });
+        }
+        segment += 1;
+        offset += block.text.len();
+    });
+    match read {
+        Ok(report) => result.lossy = report.lossy,
+        Err(e) => result.error = Some(e.to_string()),
+    }
+    // Weak aliases still pending are confirmed by a full name anywhere in the document.
+    result.found.retain_mut(|f| {
+        if f.m.evidence != Evidence::Pending {
+            return true;
+        }
+        let named = doc.names_family(matcher.entity_ref(f.m.entity).family);
+        f.m.evidence = Evidence::Document;
+        named
+    });
+    result
+}
+
+fn screen_command(file: &str, column: &str, lists: &[String]) -> u8 {
+    let (matcher, failed) = load_matcher(lists);
+    let reader: Box<dyn Read> = if file == "-" {
+        Box::new(io::stdin().lock())
+    } else {
+        match File::open(file) {
+            Ok(f) => Box::new(f),
+            Err(e) => {
+                error(format_args!("{file}: {e}"));
+                return 2;
+            }
+        }
+    };
+    match output::screen_csv(&matcher, reader, column) {
+        Ok(flagged) => exit_code(failed, flagged),
+        Err(e) => {
+            error(format_args!("{file}: {e}"));
+            2
+        }
+    }
+}
+
+fn entities(lists: &[String], format: Format) -> u8 {
+    let (matcher, failed) = load_matcher(lists);
+    let result = output::print_entities(&matcher, format_name(format));
+    if let Err(e) = result {
+        error(e);
+        return 2;
+    }
+    exit_code(failed, false)
+}
+
+fn show(id: &str, lists: &[String], format: Format) -> u8 {
+    let (matcher, failed) = load_matcher(lists);
+    let Some(entity) = matcher.find_entity(id) else {
+        error(format_args!(
+            "no entity with id `{id}` (see `bioflag entities`)"
+        ));
+        return 2;
+    };
+    let c = card(&matcher, entity);
+    let result = match format {
+        Format::Json => serde_json::to_string_pretty(&c)
+            .map(|s| println!("{s}"))
+            .map_err(io::Error::other),
+        _ => output::print_card(&c),
+    };
+    if let Err(e) = result {
+        error(e);
+        return 2;
+    }
+    exit_code(failed, false)
+}
+
+fn check_list(file: &str) -> u8 {
+    let text = match read_text(file) {
+        Ok(t) => t,
+        Err(e) => {
+            error(format_args!("{file}: {e}"));
+            return 2;
+        }
+    };
+    match parse_list(&text, file) {
+        Ok(c) => {
+            println!(
+                "{file}: valid: {} entities, {} sources",
+                c.entities.len(),
+                c.sources.len()
+            );
+            0
+        }
+        Err(errors) => {
+            for e in &errors.errors {
+                println!(
+                    "{file}:{}:{}: {}{}",
+                    e.line,
+                    e.column,
+                    if e.field.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{}: ", e.field)
+                    },
+                    e.message
+                );
+            }
+            println!("{file}: {} problem(s)", errors.errors.len());
+            1
+        }
+    }
+}

@@ -1,0 +1,284 @@
+//! Visible text of an HTML document, as blocks, with the source line each piece came from.
+//!
+//! A real HTML5 tokenizer (html5ever) handles entities, comments, CDATA and the raw-text rules
+//! of `<script>`/`<style>`. Inline elements are joined (`<b>BGI</b> Genomics` is one name);
+//! block elements and `<br>` end a block, the way the extension builds its text blocks.
+//! Input is fed in chunks and finished blocks are handed out as they complete, so memory stays
+//! bounded on huge files.
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, CharacterTokens, EndTag, StartTag, TagToken, Token, TokenSink, TokenSinkResult,
+    Tokenizer, TokenizerOpts,
+};
+use std::cell::RefCell;
+
+/// A block of visible text. `lines` maps offsets in `text` to source lines: `(offset, line)`,
+/// ascending; the line of offset `o` is that of the last entry at or before `o`.
+#[derive(Debug, Default, Clone)]
+pub struct Block {
+    pub text: String,
+    pub lines: Vec<(usize, u64)>,
+}
+
+impl Block {
+    /// Source line of byte offset `offset` in `text`.
+    pub fn line_at(&self, offset: usize) -> u64 {
+        let i = self.lines.partition_point(|&(o, _)| o <= offset);
+        self.lines[i.saturating_sub(1)].1
+    }
+}
+
+/// Blocks longer than this are cut (at a space when there is one) so memory stays bounded.
+const MAX_BLOCK_BYTES: usize = 1 << 20;
+
+/// Elements whose content is never shown.
+fn is_hidden(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "template"
+            | "noscript"
+            | "title"
+            | "textarea"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+    )
+}
+
+/// Elements that start a new line of text when rendered.
+fn is_block(tag: &str) -> bool {
+    matches!(
+        tag,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "br"
+            | "button"
+            | "caption"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "head"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "img"
+            | "input"
+            | "label"
+            | "legend"
+            | "li"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "option"
+            | "p"
+            | "pre"
+            | "section"
+            | "select"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "ul"
+    )
+}
+
+#[derive(Default)]
+struct State {
+    current: Block,
+    done: Vec<Block>,
+    /// The hidden element we are inside (its content is skipped until its end tag), and how
+    /// deeply it nests (templates can).
+    hidden: Option<(String, u32)>,
+}
+
+impl State {
+    fn finish_block(&mut self) {
+        if self.current.text.trim().is_empty() {
+            self.current = Block::default();
+            return;
+        }
+        self.done.push(std::mem::take(&mut self.current));
+    }
+
+    /// `line` is the tokenizer's line at the *end* of `text`.
+    fn push_text(&mut self, text: &str, line: u64) {
+        let line = line
+            .saturating_sub(text.bytes().filter(|&b| b == b'\n').count() as u64)
+            .max(1);
+        if self.current.lines.last().is_none_or(|&(_, l)| l != line) {
+            self.current.lines.push((self.current.text.len(), line));
+        }
+        self.current.text.push_str(text);
+        // Line numbers advance inside a text token as well.
+        if text.contains('\n') {
+            let mut l = line;
+            for (i, b) in text.bytes().enumerate() {
+                if b == b'\n' {
+                    l += 1;
+                    let at = self.current.text.len() - text.len() + i + 1;
+                    self.current.lines.push((at, l));
+                }
+            }
+        }
+        if self.current.text.len() > MAX_BLOCK_BYTES {
+            self.finish_block();
+        }
+    }
+}
+
+struct Sink {
+    state: RefCell<State>,
+}
+
+impl TokenSink for Sink {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
+        let mut s = self.state.borrow_mut();
+        match token {
+            TagToken(tag) => {
+                let name: &str = &tag.name;
+                if let Some((hidden, depth)) = &mut s.hidden {
+                    if name == hidden.as_str() {
+                        match tag.kind {
+                            StartTag if !tag.self_closing => *depth += 1,
+                            EndTag if *depth > 1 => *depth -= 1,
+                            EndTag => s.hidden = None,
+                            _ => {}
+                        }
+                    }
+                    return TokenSinkResult::Continue;
+                }
+                if is_block(name) {
+                    s.finish_block();
+                }
+                if tag.kind == StartTag && !tag.self_closing && is_hidden(name) {
+                    s.hidden = Some((name.to_string(), 1));
+                    return match name {
+                        "script" => TokenSinkResult::RawData(RawKind::ScriptData),
+                        "style" | "noscript" | "iframe" => {
+                            TokenSinkResult::RawData(RawKind::Rawtext)
+                        }
+                        "title" | "textarea" => TokenSinkResult::RawData(RawKind::Rcdata),
+                        _ => TokenSinkResult::Continue,
+                    };
+                }
+            }
+            CharacterTokens(text) => {
+                if s.hidden.is_none() {
+                    s.push_text(&text, line);
+                }
+            }
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+/// Incremental HTML text extraction.
+pub struct HtmlText {
+    tokenizer: Tokenizer<Sink>,
+    queue: BufferQueue,
+}
+
+impl HtmlText {
+    pub fn new() -> HtmlText {
+        let sink = Sink {
+            state: RefCell::new(State::default()),
+        };
+        HtmlText {
+            tokenizer: Tokenizer::new(sink, TokenizerOpts::default()),
+            queue: BufferQueue::default(),
+        }
+    }
+
+    /// Feeds a piece of the document; returns the blocks it completed.
+    pub fn feed(&mut self, chunk: &str) -> Vec<Block> {
+        self.queue.push_back(StrTendril::from_slice(chunk));
+        // `feed` stops early only for scripts, which this sink never asks to run.
+        while !self.queue.is_empty() {
+            let _ = self.tokenizer.feed(&self.queue);
+        }
+        std::mem::take(&mut self.tokenizer.sink.state.borrow_mut().done)
+    }
+
+    /// Ends the document; returns the remaining blocks.
+    pub fn finish(self) -> Vec<Block> {
+        self.tokenizer.end();
+        let mut s = self.tokenizer.sink.state.borrow_mut();
+        s.finish_block();
+        std::mem::take(&mut s.done)
+    }
+}
+
+/// All blocks of a whole document (tests, small inputs).
+#[cfg(test)]
+pub fn blocks(html: &str) -> Vec<Block> {
+    let mut h = HtmlText::new();
+    let mut out = h.feed(html);
+    out.extend(h.finish());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(html: &str) -> Vec<String> {
+        blocks(html)
+            .into_iter()
+            .map(|b| b.text.trim().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn joins_inline_and_splits_blocks() {
+        assert_eq!(
+            texts("<p>Made by <b>BGI</b> Genomics</p><div>Next &amp; more&nbsp;text</div>"),
+            ["Made by BGI Genomics", "Next & more\u{a0}text"]
+        );
+        assert_eq!(texts("a<br>b"), ["a", "b"]);
+    }
+
+    #[test]
+    fn skips_invisible_content() {
+        let html = "<head><title>T</title><style>p{}</style></head><body><script>var x='<p>BGI Group</p>';</script>\
+                    <template><p>hidden</p></template><noscript>ns</noscript><p>shown</p><!-- BGI --></body>";
+        assert_eq!(texts(html), ["shown"]);
+    }
+
+    #[test]
+    fn tracks_source_lines() {
+        let b = blocks("<p>one</p>\n<p>two\nthree</p>");
+        assert_eq!(b[1].line_at(0), 2);
+        assert_eq!(b[1].line_at(b[1].text.find("three").unwrap()), 3);
+    }
+}

@@ -1,0 +1,363 @@
+//! Printing results: grep-like text (coloured on a terminal), NDJSON, CSV.
+
+use crate::screen::{Screener, Verdict};
+use bioflag::card::{card, Card};
+use bioflag::{Match, Matcher};
+use clap::ValueEnum;
+use serde::Serialize;
+use std::io::{self, IsTerminal, Read, Write};
+
+/// When to colour text output.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+/// One match as the CLI reports it: offsets into the document's text (the file for text
+/// files, the extracted visible text for HTML) and the 1-based source line.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub m: Match,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub line: u64,
+}
+
+/// The result of scanning one input.
+#[derive(Debug, Default)]
+pub struct FileResult {
+    pub path: String,
+    pub found: Vec<Found>,
+    pub error: Option<String>,
+    pub lossy: bool,
+}
+
+#[derive(Serialize)]
+struct JsonMatch<'a> {
+    entity: &'a str,
+    name: &'a str,
+    alias: &'a str,
+    text: &'a str,
+    start: usize,
+    end: usize,
+    line: u64,
+    tier: &'static str,
+    evidence: &'static str,
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    path: &'a str,
+    matches: Vec<JsonMatch<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<&'static str>,
+}
+
+fn evidence_name(m: &Match) -> &'static str {
+    use bioflag::Evidence::*;
+    match m.evidence {
+        Strong => "name",
+        Context => "short-name-with-context",
+        Block => "short-name-with-full-name-nearby",
+        Document => "short-name-with-full-name-in-document",
+        Pending => "short-name-unconfirmed",
+    }
+}
+
+/// Prints scan results in one format.
+pub struct Printer {
+    format: &'static str,
+    color: bool,
+    csv_header_done: bool,
+    out: io::BufWriter<io::Stdout>,
+}
+
+const RED_BOLD: &str = "\x1b[1;31m";
+const MAGENTA: &str = "\x1b[35m";
+const GREEN: &str = "\x1b[32m";
+const DIM: &str = "\x1b[2m";
+const RESET: &str = "\x1b[0m";
+
+impl Printer {
+    pub fn new(format: &'static str, color: Color) -> Printer {
+        let color = match color {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        };
+        Printer {
+            format,
+            color,
+            csv_header_done: false,
+            out: io::BufWriter::new(io::stdout()),
+        }
+    }
+
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("{code}{text}{RESET}")
+        } else {
+            text.to_string()
+        }
+    }
+
+    pub fn print(&mut self, matcher: &Matcher, r: &FileResult) -> io::Result<()> {
+        match self.format {
+            "json" => self.json(matcher, r)?,
+            "csv" => self.csv(matcher, r)?,
+            _ => self.text(matcher, r)?,
+        }
+        self.out.flush()
+    }
+
+    fn text(&mut self, matcher: &Matcher, r: &FileResult) -> io::Result<()> {
+        for f in &r.found {
+            let e = matcher.entity(f.m.entity);
+            let c = card(matcher, f.m.entity);
+            let why = c
+                .status
+                .first()
+                .cloned()
+                .unwrap_or_else(|| c.tier_label.to_string());
+            let line = format!(
+                "{}:{}: {} → {} ({}) · {} {}",
+                self.paint(MAGENTA, &r.path),
+                self.paint(GREEN, &f.line.to_string()),
+                self.paint(RED_BOLD, &one_line(&f.text)),
+                e.name,
+                e.id,
+                why,
+                self.paint(DIM, &format!("[{}]", f.m.evidence.describe())),
+            );
+            writeln!(self.out, "{line}")?;
+        }
+        Ok(())
+    }
+
+    fn json(&mut self, matcher: &Matcher, r: &FileResult) -> io::Result<()> {
+        let matches = r
+            .found
+            .iter()
+            .map(|f| {
+                let e = matcher.entity(f.m.entity);
+                JsonMatch {
+                    entity: &e.id,
+                    name: &e.name,
+                    alias: matcher.alias_text(f.m.entity, f.m.alias),
+                    text: &f.text,
+                    start: f.start,
+                    end: f.end,
+                    line: f.line,
+                    tier: matcher.entity_ref(f.m.entity).tier.as_str(),
+                    evidence: evidence_name(&f.m),
+                }
+            })
+            .collect();
+        let file = JsonFile {
+            path: &r.path,
+            matches,
+            error: r.error.as_deref(),
+            warnings: if r.lossy {
+                vec!["invalid UTF-8 replaced"]
+            } else {
+                Vec::new()
+            },
+        };
+        serde_json::to_writer(&mut self.out, &file)?;
+        writeln!(self.out)
+    }
+
+    fn csv(&mut self, matcher: &Matcher, r: &FileResult) -> io::Result<()> {
+        let mut w = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(&mut self.out);
+        if !self.csv_header_done {
+            w.write_record([
+                "path", "line", "start", "end", "entity", "name", "alias", "text", "tier",
+                "evidence",
+            ])?;
+            self.csv_header_done = true;
+        }
+        for f in &r.found {
+            let e = matcher.entity(f.m.entity);
+            w.write_record([
+                r.path.as_str(),
+                &f.line.to_string(),
+                &f.start.to_string(),
+                &f.end.to_string(),
+                &e.id,
+                &e.name,
+                matcher.alias_text(f.m.entity, f.m.alias),
+                &one_line(&f.text),
+                matcher.entity_ref(f.m.entity).tier.as_str(),
+                evidence_name(&f.m),
+            ])?;
+        }
+        w.flush()
+    }
+}
+
+/// Matched text on one line (it may span a line break in the source).
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `bioflag entities`.
+pub fn print_entities(matcher: &Matcher, format: &str) -> io::Result<()> {
+    let mut out = io::BufWriter::new(io::stdout());
+    let cards: Vec<Card> = (0..matcher.entity_count() as u32)
+        .map(|i| card(matcher, i))
+        .collect();
+    match format {
+        "json" => {
+            for c in &cards {
+                serde_json::to_writer(&mut out, c)?;
+                writeln!(out)?;
+            }
+        }
+        "csv" => {
+            let mut w = csv::Writer::from_writer(&mut out);
+            w.write_record(["id", "name", "name_zh", "tier", "parent", "status", "list"])?;
+            for c in &cards {
+                w.write_record([
+                    c.id.as_str(),
+                    &c.name,
+                    c.name_zh.as_deref().unwrap_or(""),
+                    c.tier,
+                    c.parent.as_ref().map_or("", |p| p.id.as_str()),
+                    &c.status.join("; "),
+                    &c.list,
+                ])?;
+            }
+            w.flush()?;
+        }
+        _ => {
+            for c in &cards {
+                let zh = c
+                    .name_zh
+                    .as_deref()
+                    .map(|z| format!(" {z}"))
+                    .unwrap_or_default();
+                writeln!(out, "{:<32} {:<20} {}{}", c.id, c.tier, c.name, zh)?;
+                for s in &c.status {
+                    writeln!(out, "{:<32} {:<20} · {s}", "", "")?;
+                }
+            }
+        }
+    }
+    out.flush()
+}
+
+/// `bioflag show ID` as text.
+pub fn print_card(c: &Card) -> io::Result<()> {
+    let mut out = io::BufWriter::new(io::stdout());
+    writeln!(out, "{}", c.name)?;
+    if let Some(zh) = &c.name_zh {
+        writeln!(out, "{zh}")?;
+    }
+    writeln!(out, "id: {}   tier: {} ({})", c.id, c.tier, c.tier_label)?;
+    if let Some(p) = &c.parent {
+        writeln!(out, "part of: {} ({})", p.name, p.id)?;
+    }
+    if let Some(s) = &c.summary {
+        writeln!(out, "\n{s}")?;
+    }
+    if !c.status.is_empty() {
+        writeln!(out, "\nStatus:")?;
+        for s in &c.status {
+            writeln!(out, "  - {s}")?;
+        }
+    }
+    for (title, items) in [
+        ("What the sources say", &c.claims),
+        ("The company's response", &c.responses),
+    ] {
+        if items.is_empty() {
+            continue;
+        }
+        writeln!(out, "\n{title}:")?;
+        for s in items {
+            let date = s
+                .date
+                .as_deref()
+                .map(|d| format!(", {d}"))
+                .unwrap_or_default();
+            writeln!(out, "  - {} [{}{}]", s.text, s.source.title, date)?;
+        }
+    }
+    if !c.sources.is_empty() {
+        writeln!(out, "\nSources:")?;
+        for s in &c.sources {
+            let meta: Vec<&str> = [
+                s.publisher.as_deref(),
+                s.date.as_deref(),
+                Some(s.confidence),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            writeln!(out, "  - {} ({})", s.title, meta.join(", "))?;
+            if let Some(u) = &s.url {
+                writeln!(out, "    {u}")?;
+            }
+        }
+    }
+    if !c.aliases.is_empty() {
+        writeln!(out, "\nAlso known as: {}", c.aliases.join("; "))?;
+    }
+    out.flush()
+}
+
+/// `bioflag screen`: writes the CSV back with verdict columns added. Returns whether any row
+/// matched or needs review.
+pub fn screen_csv(matcher: &Matcher, reader: impl Read, column: &str) -> io::Result<bool> {
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+    let headers = rdr.headers()?.clone();
+    let index = match column.parse::<usize>() {
+        Ok(n) if n >= 1 && n <= headers.len() => n - 1,
+        _ => headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(column.trim()))
+            .ok_or_else(|| {
+                io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!(
+                        "no column `{column}`; the header has: {}",
+                        headers.iter().collect::<Vec<_>>().join(", ")
+                    ),
+                )
+            })?,
+    };
+    let screener = Screener::new(matcher);
+    let mut w = csv::Writer::from_writer(io::BufWriter::new(io::stdout()));
+    let mut out_headers: Vec<String> = headers.iter().map(str::to_string).collect();
+    out_headers.extend(["verdict", "entity", "entity_name", "tier", "status"].map(String::from));
+    w.write_record(&out_headers)?;
+    let mut flagged = false;
+    for (i, record) in rdr.records().enumerate() {
+        let record = record.map_err(|e| {
+            io::Error::new(io::ErrorKind::InvalidData, format!("row {}: {e}", i + 2))
+        })?;
+        let name = record.get(index).unwrap_or("");
+        let verdict = screener.verdict(name);
+        flagged |= verdict != Verdict::Clear;
+        let mut row: Vec<String> = record.iter().map(str::to_string).collect();
+        row.resize(headers.len(), String::new());
+        row.push(verdict.label().to_string());
+        match verdict.entity() {
+            Some(e) => {
+                let c = card(matcher, e);
+                row.extend([c.id, c.name, c.tier.to_string(), c.status.join("; ")]);
+            }
+            None => row.extend([String::new(), String::new(), String::new(), String::new()]),
+        }
+        w.write_record(&row)?;
+    }
+    w.flush()?;
+    Ok(flagged)
+}
