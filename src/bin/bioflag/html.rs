@@ -192,11 +192,7 @@ impl TokenSink for Sink {
                     };
                 }
             }
-            CharacterTokens(text) => {
-                if s.hidden.is_none() {
-                    s.push_text(&text, line);
-                }
-            }
+            CharacterTokens(text) if s.hidden.is_none() => s.push_text(&text, line),
             _ => {}
         }
         TokenSinkResult::Continue

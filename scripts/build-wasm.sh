@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds the WASM engine and its JS glue into build/wasm/{web,no-modules}/:
+#   bioflag.js + bioflag_bg.wasm, optimised with wasm-opt (npm binaryen, never Debian's: its
+#   wasm-opt 108 silently breaks wasm-bindgen output).
+# `web` glue is for module pages (popup, options, service worker, website); `no-modules` glue is a
+# classic script for content scripts. Each wasm is tied to the glue of its own wasm-bindgen run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo build --quiet --lib --release --target wasm32-unknown-unknown
+raw=target/wasm32-unknown-unknown/release/bioflag.wasm
+for target in web no-modules; do
+  out=build/wasm/$target
+  mkdir -p "$out"
+  wasm-bindgen --target "$target" --no-typescript --out-dir "$out" --out-name bioflag "$raw"
+  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$out/bioflag_bg.wasm" -o "$out/bioflag_bg.wasm"
+done
+size=$(stat -c %s build/wasm/web/bioflag_bg.wasm)
+gz=$(gzip -9c build/wasm/web/bioflag_bg.wasm | wc -c)
+echo "wasm: $((size / 1024)) KB, $((gz / 1024)) KB gzipped (build/wasm/)"

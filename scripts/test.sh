@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The README's test command: installs what is missing, then runs every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+scripts/setup.sh --browsers
+
+step "Rust: format, lint, unit + integration + property tests"
+cargo fmt --all -- --check
+cargo clippy --quiet --all-targets -- -D warnings
+cargo test --quiet
+
+step "WASM: build, optimise, Node smoke test"
+scripts/build-wasm.sh
+node tests/wasm/smoke.mjs
+
+step "all tests passed"

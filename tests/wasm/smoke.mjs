@@ -1,0 +1,74 @@
+// Node smoke test of the optimised wasm (catches a broken wasm-opt or glue mismatch) and of the
+// JS-facing contract: encodeInto into WASM memory, many segments per call, flat Uint32Array
+// results in UTF-16 offsets, card data, structured list errors.
+// Run: node tests/wasm/smoke.mjs   (after scripts/build-wasm.sh)
+import { readFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import init, { Engine, checkList } from '../../build/wasm/web/bioflag.js';
+
+const wasmPath = new URL('../../build/wasm/web/bioflag_bg.wasm', import.meta.url);
+const exports = await init({ module_or_path: readFileSync(wasmPath) });
+
+const FIELDS = 6;
+const encoder = new TextEncoder();
+
+/** Scans `segments` and returns [{segment, text, id, evidence}]. */
+function scan(engine, segments, entities) {
+  let capacity = 0;
+  for (const s of segments) capacity += s.length * 3;
+  const ptr = engine.input(capacity);
+  // Views must be made after `input`, which may grow memory.
+  const memory = new Uint8Array(exports.memory.buffer, ptr, capacity);
+  const lengths = new Uint32Array(segments.length);
+  let at = 0;
+  segments.forEach((s, i) => {
+    const { written } = encoder.encodeInto(s, memory.subarray(at));
+    lengths[i] = written;
+    at += written;
+  });
+  const flat = engine.scan(lengths, false);
+  assert.ok(flat instanceof Uint32Array, 'scan returns a Uint32Array');
+  assert.equal(flat.length % FIELDS, 0);
+  const out = [];
+  for (let i = 0; i < flat.length; i += FIELDS) {
+    const [seg, start, end, entity, , evidence] = flat.subarray(i, i + FIELDS);
+    out.push({ segment: seg, text: segments[seg].slice(start, end), id: entities[entity].id, evidence });
+  }
+  return out;
+}
+
+const engine = new Engine([]);
+const entities = engine.entities();
+assert.ok(entities.length >= 15, 'built-in catalog has its entities');
+
+const found = scan(engine, [
+  '😀 A DNA test kit manufactured by BGI Genomics Co., Ltd. 👍',
+  'Fly into BGI, Barbados.',
+  'The hospital is partnering with Complete Genomics; 华大基因 too.',
+  'the McKinsey Global Institute (MGI) estimates',
+], entities);
+assert.deepEqual(found.map((f) => [f.segment, f.text, f.id]), [
+  [0, 'BGI Genomics Co., Ltd.', 'bgi-genomics'],
+  [2, 'Complete Genomics', 'complete-genomics'],
+  [2, '华大基因', 'bgi-genomics'],
+]);
+
+const index = entities.findIndex((e) => e.id === 'bgi-genomics');
+const card = engine.card(index);
+assert.equal(card.id, 'bgi-genomics');
+assert.ok(card.responses.some((r) => /denies/.test(r.text)), 'BGI card carries the denial');
+assert.ok(card.sources.every((s) => s.url === null || s.url === undefined || s.url.startsWith('https://')));
+
+assert.equal(checkList('{"schema":1,"name":"x","entities":[]}', 'ok.json'), null);
+const bad = checkList('{"schema": 1, "name": "x",\n "entities": [\n  {"id": "a", "name": "Acme", "aliases": [{"text": "A"}]}\n ]}', 'bad.json');
+assert.equal(bad.list, 'bad.json');
+assert.equal(bad.errors[0].line, 3);
+assert.equal(bad.errors[0].field, 'entities[0].aliases[0].text');
+
+assert.throws(() => new Engine([{ name: 'broken.json', text: '{"schema": 1, "name": ' }]), (e) => e.list === 'broken.json' && e.errors[0].line === 1);
+const withList = new Engine([{ name: 'mine', text: '{"schema":1,"name":"Mine","entities":[{"id":"acme","name":"Acme Widgets Ltd"}]}' }]);
+const all = withList.entities();
+assert.deepEqual(scan(withList, ['Buy from Acme Widgets today'], all).map((f) => f.id), ['acme']);
+
+const info = engine.info();
+console.log(`wasm smoke test ok: ${info.entities} entities, ${info.patterns} patterns, ${info.automaton}, catalog ${info.version}`);
