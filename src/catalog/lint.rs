@@ -219,6 +219,14 @@ pub fn lint(catalog: &Catalog, strictness: Strictness) -> Vec<Problem> {
                 l.entity(i, at("parent"), format!("unknown entity `{p}`"));
             }
         }
+        let has_alias = e.aliases.iter().any(|a| !alias_key(&a.text).is_empty());
+        if !has_alias && alias_key(&e.name).chars().count() < 3 && !e.name.trim().is_empty() {
+            l.entity(
+                i,
+                at("name"),
+                format!("`{}` is shorter than 3 characters and the entity has no alias: it could never be matched", e.name),
+            );
+        }
         if e.aliases.len() > MAX_ALIASES_PER_ENTITY {
             l.entity(
                 i,

@@ -1,0 +1,218 @@
+//! The matcher on the built-in catalog, with the phrasing users meet: positives, the known
+//! false-positive traps, folding, CJK, offsets. Table-driven, grouped by behaviour.
+
+use bioflag::{Evidence, Matcher};
+use std::sync::OnceLock;
+
+fn matcher() -> &'static Matcher {
+    static M: OnceLock<Matcher> = OnceLock::new();
+    M.get_or_init(Matcher::builtin)
+}
+
+/// (matched text, entity id) for each match, as one document.
+fn found(text: &str) -> Vec<(String, String)> {
+    let m = matcher();
+    m.scan_text(text)
+        .into_iter()
+        .map(|x| {
+            (
+                text[x.start..x.end].to_string(),
+                m.entity(x.entity).id.clone(),
+            )
+        })
+        .collect()
+}
+
+fn ids(text: &str) -> Vec<String> {
+    found(text).into_iter().map(|x| x.1).collect()
+}
+
+#[test]
+fn traps_flag_nothing() {
+    let traps = [
+        "Fly into BGI (Grantley Adams International Airport) for the best Barbados holiday.",
+        "Flights to BGI from London depart daily; the airport code BGI is Barbados.",
+        "According to the McKinsey Global Institute (MGI), productivity rose.",
+        "MGI research on productivity and growth, by McKinsey.",
+        "Wuxi, a city in Jiangsu, has 7.4 million people.",
+        "The Wuxi IFS tower is tall.",
+        "IFS Cloud ERP rolls out version 24.",
+        "the Institute for Fiscal Studies (IFS) said taxes rise",
+        "we deliver complete genomics solutions for hospitals",
+        "GBI (Georgia Bureau of Investigation) agents",
+        "香港美丽华大厦购物中心",
+        "The Silk Road and Liuhe district",
+        "The Institute of Forensic Science at the university",
+        "BGIX ABGI BGI2 xMGI FGIs",
+        "FGI guidelines on hospital design",
+        "Innomics", // cased alias only in lower case below
+    ];
+    for t in traps {
+        let t = if t == "Innomics" {
+            "innomics are everywhere"
+        } else {
+            t
+        };
+        assert_eq!(found(t), vec![], "trap flagged: {t:?}");
+    }
+}
+
+#[test]
+fn names_users_meet() {
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        (
+            "A DNA test kit manufactured by BGI Genomics",
+            &[("BGI Genomics", "bgi-genomics")],
+        ),
+        (
+            "Manufacturer: BGI Genomics Co., Ltd. (Shenzhen)",
+            &[("BGI Genomics Co., Ltd.", "bgi-genomics")],
+        ),
+        (
+            "a hospital partnering with Complete Genomics",
+            &[("Complete Genomics", "complete-genomics")],
+        ),
+        (
+            "COMPLETE GENOMICS, INC. ANNOUNCES",
+            &[("COMPLETE GENOMICS, INC.", "complete-genomics")],
+        ),
+        (
+            "Supplier: MGI Tech Co.,Ltd.",
+            &[("MGI Tech Co.,Ltd.", "mgi-tech")],
+        ),
+        (
+            "WuXi AppTec reported revenue",
+            &[("WuXi AppTec", "wuxi-apptec")],
+        ),
+        (
+            "Forensic Genomics International (FGI) sells kits",
+            &[
+                (
+                    "Forensic Genomics International",
+                    "forensic-genomics-international",
+                ),
+                ("FGI", "forensic-genomics-international"),
+            ],
+        ),
+        (
+            "BGI-Shenzhen and the Beijing Genomics Institute",
+            &[
+                ("BGI-Shenzhen", "bgi-group"),
+                ("Beijing Genomics Institute", "bgi-group"),
+            ],
+        ),
+        (
+            "the Ministry of Public Security’s Institute of Forensic Science was removed",
+            &[(
+                "Ministry of Public Security’s Institute of Forensic Science",
+                "mps-ifs",
+            )],
+        ),
+        ("BGI's sequencing lab in Shenzhen", &[("BGI", "bgi-group")]),
+        (
+            "MGI’s DNBSEQ-T7 sequencer",
+            &[("MGI", "mgi-tech"), ("DNBSEQ-T7", "mgi-tech")],
+        ),
+        (
+            "Xinjiang Silk Road BGI and Beijing Liuhe BGI",
+            &[
+                ("Xinjiang Silk Road BGI", "xinjiang-silk-road-bgi"),
+                ("Beijing Liuhe BGI", "beijing-liuhe-bgi"),
+            ],
+        ),
+    ];
+    for (text, want) in cases {
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(found(text), want, "in {text:?}");
+    }
+}
+
+#[test]
+fn folding_on_real_names() {
+    let cases = [
+        "ＢＧＩ Ｇｅｎｏｍｉｃｓ",
+        "BGI\u{00A0}Genomics",
+        "BGI\n   Genomics",
+        "BGI Geno\u{00AD}mics",
+        "BGI\u{200B} Genomics",
+        "bgi genomics",
+        "BGI GENOMICS",
+    ];
+    for t in cases {
+        assert_eq!(ids(t), ["bgi-genomics"], "in {t:?}");
+    }
+}
+
+#[test]
+fn cjk_names() {
+    assert_eq!(
+        found("本产品由华大基因提供"),
+        [("华大基因".to_string(), "bgi-genomics".to_string())]
+    );
+    assert_eq!(
+        ids("深圳华大智造科技股份有限公司生产的测序仪"),
+        ["mgi-tech"]
+    );
+    assert_eq!(ids("公安部物证鉴定中心"), ["mps-ifs"]);
+    assert!(
+        ids("华大").is_empty(),
+        "a two-character fragment is not a name"
+    );
+}
+
+#[test]
+fn weak_aliases_follow_their_support() {
+    let m = matcher();
+    let r = m.scan_text("BGI opened a new office.");
+    assert!(r.is_empty(), "no context, no full name");
+    let r = m.scan_document(["BGI opened a new office.", "More on BGI Group below."]);
+    assert_eq!(
+        r.iter().map(|x| x.evidence).collect::<Vec<_>>(),
+        [Evidence::Document, Evidence::Strong]
+    );
+    let r = m.scan_text("MGI, the sequencer maker, and its DNA tools");
+    assert_eq!(r[0].evidence, Evidence::Context);
+    // A veto word beats a full name elsewhere.
+    assert_eq!(
+        ids("BGI Genomics is here. Fly into BGI airport."),
+        ["bgi-genomics"]
+    );
+}
+
+#[test]
+fn offsets_convert_to_utf16() {
+    let text = "😀😀 华大基因 and BGI Genomics";
+    let r = matcher().scan_text(text);
+    let mut offs: Vec<usize> = r.iter().flat_map(|m| [m.start, m.end]).collect();
+    bioflag::utf16::to_utf16_offsets(text, &mut offs);
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let s = |a: usize, b: usize| String::from_utf16(&units[a..b]).unwrap();
+    assert_eq!(s(offs[0], offs[1]), "华大基因");
+    assert_eq!(s(offs[2], offs[3]), "BGI Genomics");
+}
+
+#[test]
+fn automaton_kind_follows_size() {
+    assert_eq!(format!("{:?}", matcher().automaton_kind()), "DFA");
+    // A large imported list switches to a contiguous NFA.
+    let entities: Vec<String> = (0..12_000)
+        .map(|i| format!(r#"{{"id": "e{i}", "name": "Company Number {i} Holdings"}}"#))
+        .collect();
+    let list = format!(
+        r#"{{"schema": 1, "name": "big", "entities": [{}]}}"#,
+        entities.join(",")
+    );
+    let big = bioflag::import::parse_list(&list, "big").expect("valid");
+    let m = Matcher::new(vec![bioflag::catalog::builtin(), big]);
+    assert_eq!(format!("{:?}", m.automaton_kind()), "ContiguousNFA");
+    let r = m.scan_text("we buy from Company Number 11999 Holdings and BGI Genomics");
+    assert_eq!(
+        r.iter()
+            .map(|x| m.entity(x.entity).id.as_str())
+            .collect::<Vec<_>>(),
+        ["e11999", "bgi-genomics"]
+    );
+}
