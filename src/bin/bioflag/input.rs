@@ -125,6 +125,13 @@ fn read_full(reader: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
     Ok(filled)
 }
 
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// Splits plain text into paragraphs (blank-line separated) as it arrives. A paragraph keeps its
 /// trailing newlines so that block offsets add up to file offsets.
 #[derive(Default)]
@@ -136,27 +143,32 @@ struct Paragraphs {
 impl Paragraphs {
     fn push(&mut self, text: &str, last: bool, on_block: &mut impl FnMut(Block)) {
         self.pending.push_str(text);
+        // Walk the buffer with a cursor and drain once: cutting paragraphs off the front one
+        // by one would copy the rest of the buffer each time.
+        let mut start = 0;
         loop {
-            let cut = match self.pending.find("\n\n") {
+            let rest = &self.pending[start..];
+            let cut = match rest.find("\n\n") {
                 Some(i) => {
                     // Include the whole run of newlines in this paragraph.
-                    let rest = &self.pending[i..];
-                    i + rest.len() - rest.trim_start_matches('\n').len()
+                    let run = &rest[i..];
+                    i + run.len() - run.trim_start_matches('\n').len()
                 }
-                // An enormous paragraph: cut at its last newline to bound memory.
-                None if self.pending.len() > CHUNK => match self.pending.rfind('\n') {
+                // An enormous paragraph: cut at its last line break (or space) to bound memory.
+                None if rest.len() > CHUNK => match rest.rfind('\n').or_else(|| rest.rfind(' ')) {
                     Some(i) => i + 1,
-                    None => break,
+                    None => floor_char_boundary(rest, CHUNK),
                 },
                 None => break,
             };
-            if cut == self.pending.len() && !last {
+            if start + cut == self.pending.len() && !last {
                 break; // more newlines may follow
             }
-            let rest = self.pending.split_off(cut);
-            let para = std::mem::replace(&mut self.pending, rest);
+            let para = rest[..cut].to_string();
+            start += cut;
             self.emit(para, on_block);
         }
+        self.pending.drain(..start);
         if last && !self.pending.is_empty() {
             let para = std::mem::take(&mut self.pending);
             self.emit(para, on_block);
