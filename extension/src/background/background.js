@@ -1,0 +1,106 @@
+/*
+ * Background: the shared engine (for pages whose CSP forbids WASM in the content script, and
+ * for large imported lists: built once per browser, not once per tab), list validation for the
+ * options page, the toolbar badge, and the "next mention" shortcut.
+ *
+ * Chromium runs this as a classic service worker (importScripts below); Firefox as a background
+ * page with the same files listed in manifest `background.scripts`.
+ */
+'use strict';
+if (typeof importScripts === 'function' && typeof wasm_bindgen === 'undefined') {
+  importScripts('/wasm/bioflag.js', '/shared/platform.js', '/shared/storage.js', '/shared/engine-core.js');
+}
+
+const { api } = globalThis.bioflagPlatform;
+const core = globalThis.bioflagEngineCore;
+const store = globalThis.bioflagStorage;
+
+/** The engine, built lazily (the service worker may be stopped at any time) and on list changes. */
+let enginePromise = null;
+
+function engine() {
+  if (!enginePromise) {
+    enginePromise = (async () => {
+      const exports = await core.init(api.runtime.getURL('wasm/bioflag_bg.wasm'));
+      const { lists } = await store.load();
+      try {
+        return { engine: core.build(lists), exports };
+      } catch (e) {
+        // A stored list that no longer parses must not take the built-in catalog down with it.
+        console.warn('bioflag: ignoring imported lists that fail to load', e);
+        return { engine: core.build([]), exports };
+      }
+    })().catch((e) => {
+      enginePromise = null;
+      throw e;
+    });
+  }
+  return enginePromise;
+}
+
+api.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && changes.lists) enginePromise = null;
+});
+
+/** Entities flagged per tab and frame, for the badge: Map<tabId, Map<frameId, Set<entityId>>>. */
+const found = new Map();
+
+function updateBadge(tabId) {
+  const frames = found.get(tabId);
+  const ids = new Set();
+  if (frames) for (const set of frames.values()) for (const id of set) ids.add(id);
+  const text = ids.size ? String(ids.size) : '';
+  api.action.setBadgeText({ tabId, text }).catch(() => {});
+  api.action.setBadgeBackgroundColor({ tabId, color: '#b3261e' }).catch(() => {});
+}
+
+api.tabs.onRemoved.addListener((tabId) => found.delete(tabId));
+
+const handlers = {
+  async scan(msg) {
+    const { engine: e, exports } = await engine();
+    // Plain array: typed arrays do not survive Chromium's JSON message serialisation.
+    return { matches: Array.from(core.scan(e, exports, msg.segments)) };
+  },
+  async card(msg) {
+    return { card: (await engine()).engine.card(msg.entity) };
+  },
+  async entities() {
+    return { entities: (await engine()).engine.entities() };
+  },
+  async info() {
+    return { info: (await engine()).engine.info() };
+  },
+  async aliasText(msg) {
+    return { text: (await engine()).engine.aliasText(msg.entity, msg.alias) };
+  },
+  async checkList(msg) {
+    await engine();
+    return { error: null, result: core.checkList(msg.text, msg.name) };
+  },
+  async found(msg, sender) {
+    const tabId = sender.tab && sender.tab.id;
+    if (tabId === undefined) return {};
+    if (!found.has(tabId)) found.set(tabId, new Map());
+    const frames = found.get(tabId);
+    if (msg.reset && sender.frameId === 0) frames.clear();
+    frames.set(sender.frameId, new Set(msg.entities));
+    updateBadge(tabId);
+    return {};
+  },
+};
+
+api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  const handler = msg && handlers[msg.type];
+  if (!handler) return false;
+  handler(msg, sender).then(sendResponse, (e) => {
+    sendResponse({ error: { message: String((e && e.message) || e), list: e && e.list, errors: e && e.errors } });
+  });
+  return true; // answer asynchronously
+});
+
+api.commands.onCommand.addListener(async (command) => {
+  if (command !== 'next-mention') return;
+  const [tab] = await api.tabs.query({ active: true, currentWindow: true });
+  if (tab) api.tabs.sendMessage(tab.id, { type: 'next', focus: true }, { frameId: 0 }).catch(() => {});
+});

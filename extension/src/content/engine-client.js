@@ -1,0 +1,61 @@
+/*
+ * One interface for "scan these blocks", whichever engine the page allows:
+ *   - local: the WASM engine in this content script (fast, no messaging);
+ *   - remote: the engine in the service worker (Chromium) / background page (Firefox), used when
+ *     the page's CSP makes Chromium refuse to compile WASM in content scripts (see
+ *     shared/notes/browser-testing.md), or when imported lists are big enough that building the
+ *     automaton once per tab would cost more than messaging.
+ * Nothing outside this file knows which one it got.
+ *
+ *   client = await bioflagEngineClient.create(lists)
+ *   client.kind                       'local' | 'remote'
+ *   await client.scan(strings)        flat array, 6 numbers per match (pending weak ones kept)
+ *   await client.card(entityIndex)    card data
+ *   await client.entities()           [{index, id, name, tier, family, ...}]
+ *   await client.info()               catalog name, version, date
+ *   await client.aliasText(e, a)      the text of entity e's alias a
+ */
+(function defineEngineClient(global) {
+  'use strict';
+  const { url, toBackground } = global.bioflagPlatform;
+  const core = global.bioflagEngineCore;
+  /** Above this many bytes of imported lists, the shared background engine is used. */
+  const LOCAL_LISTS_LIMIT = 256 * 1024;
+
+  function localClient(engine, exports) {
+    return {
+      kind: 'local',
+      scan: async (segments) => core.scan(engine, exports, segments),
+      card: async (entity) => engine.card(entity),
+      entities: async () => engine.entities(),
+      info: async () => engine.info(),
+      aliasText: async (entity, alias) => engine.aliasText(entity, alias),
+    };
+  }
+
+  function remoteClient() {
+    return {
+      kind: 'remote',
+      scan: async (segments) => (await toBackground({ type: 'scan', segments })).matches,
+      card: async (entity) => (await toBackground({ type: 'card', entity })).card,
+      entities: async () => (await toBackground({ type: 'entities' })).entities,
+      info: async () => (await toBackground({ type: 'info' })).info,
+      aliasText: async (entity, alias) => (await toBackground({ type: 'aliasText', entity, alias })).text,
+    };
+  }
+
+  async function create(lists) {
+    const listBytes = (lists || []).reduce((n, l) => n + l.text.length, 0);
+    if (listBytes <= LOCAL_LISTS_LIMIT) {
+      try {
+        const exports = await core.init(url('wasm/bioflag_bg.wasm'));
+        return localClient(core.build(lists), exports);
+      } catch (e) {
+        // Expected on strict-CSP pages in Chromium: CompileError with an empty message.
+      }
+    }
+    return remoteClient();
+  }
+
+  global.bioflagEngineClient = Object.freeze({ create });
+})(globalThis);

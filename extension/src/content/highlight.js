@@ -1,0 +1,194 @@
+/*
+ * Match records → painted highlights, and point → match hit-testing.
+ *
+ * Painting uses the CSS Custom Highlight API: one Highlight per tier (`bioflag-<tier>`, styled
+ * by content/highlight.css and, inside shadow roots, by an adopted sheet), so the page DOM is
+ * never touched. Where the API is missing, matches are wrapped in <mark> as a fallback.
+ * Highlights get no events, so hit-testing maps a point to a text position
+ * (caretPositionFromPoint / caretRangeFromPoint), then binary-searches the sorted match
+ * intervals of that text node; `CSS.highlights.highlightsFromPoint` (where present) answers
+ * "is any of ours here?" cheaply first.
+ *
+ * A record: {range, tier, entity, alias, evidence, text, nodes: [{node, start, end}]}.
+ * Defines `globalThis.bioflagHighlight`.
+ */
+(function defineHighlight(global) {
+  'use strict';
+  const TIERS = ['designated', 'formerly-designated', 'named-in-reporting', 'affiliate'];
+  const supported = typeof CSS !== 'undefined' && !!CSS.highlights && typeof Highlight === 'function';
+
+  /** One colour per tier; only colour, background and decoration can be styled. */
+  const RULES = `
+::highlight(bioflag-designated) { background-color: rgba(255, 193, 7, 0.42); text-decoration: underline 2px rgb(179, 38, 30); }
+::highlight(bioflag-formerly-designated) { background-color: rgba(160, 160, 160, 0.35); text-decoration: underline 2px rgb(138, 109, 0); }
+::highlight(bioflag-named-in-reporting) { background-color: rgba(197, 138, 249, 0.30); text-decoration: underline 2px rgb(107, 75, 184); }
+::highlight(bioflag-affiliate) { background-color: rgba(160, 160, 160, 0.25); text-decoration: underline dotted 2px rgb(95, 99, 104); }
+mark.bioflag-mark { background-color: rgba(255, 193, 7, 0.42); color: inherit; text-decoration: underline 2px rgb(179, 38, 30); }
+`;
+
+  function createPainter() {
+    const highlights = new Map();
+    /** Every painted record, and per text node its intervals sorted by start (for hit-tests). */
+    const painted = new Set();
+    const byNode = new Map();
+    const byRange = new Map();
+    const styledRoots = new WeakSet();
+
+    function highlightFor(tier) {
+      const name = `bioflag-${tier}`;
+      let h = highlights.get(tier);
+      if (!h) {
+        h = new Highlight();
+        highlights.set(tier, h);
+      }
+      // The registry is shared with the page, which may have cleared it.
+      if (CSS.highlights.get(name) !== h) CSS.highlights.set(name, h);
+      return h;
+    }
+
+    /** ::highlight rules must be in scope in the document and inside each shadow tree. */
+    function styleRoot(root) {
+      if (styledRoots.has(root)) return;
+      styledRoots.add(root);
+      try {
+        const sheet = new (root.ownerDocument || root).defaultView.CSSStyleSheet();
+        sheet.replaceSync(RULES);
+        root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      } catch (e) {
+        const doc = root.ownerDocument || root;
+        const style = doc.createElement('style');
+        style.setAttribute('data-bioflag-ui', 'style');
+        style.textContent = RULES;
+        (root.head || root.documentElement || root).append(style);
+      }
+    }
+
+    function index(record) {
+      for (const part of record.nodes) {
+        let list = byNode.get(part.node);
+        if (!list) byNode.set(part.node, (list = []));
+        list.push({ start: part.start, end: part.end, record });
+        list.sort((a, b) => a.start - b.start);
+      }
+      byRange.set(record.range, record);
+    }
+
+    function unindex(record) {
+      for (const part of record.nodes) {
+        const list = byNode.get(part.node);
+        if (!list) continue;
+        const kept = list.filter((i) => i.record !== record);
+        if (kept.length) byNode.set(part.node, kept);
+        else byNode.delete(part.node);
+      }
+      byRange.delete(record.range);
+    }
+
+    function add(record) {
+      if (painted.has(record)) return;
+      painted.add(record);
+      index(record);
+      styleRoot(record.range.startContainer.getRootNode());
+      if (supported) highlightFor(record.tier).add(record.range);
+      else wrap(record);
+    }
+
+    function remove(record) {
+      if (!painted.delete(record)) return;
+      unindex(record);
+      if (supported) highlightFor(record.tier).delete(record.range);
+      else unwrap(record);
+    }
+
+    /** Fallback without the Highlight API: <mark> around each text part (mutates the page). */
+    function wrap(record) {
+      record.marks = [];
+      for (const part of [...record.nodes].reverse()) {
+        const r = part.node.ownerDocument.createRange();
+        r.setStart(part.node, part.start);
+        r.setEnd(part.node, part.end);
+        const mark = part.node.ownerDocument.createElement('mark');
+        mark.setAttribute('data-bioflag-ui', 'mark');
+        mark.className = `bioflag-mark bioflag-${record.tier}`;
+        try {
+          r.surroundContents(mark);
+          record.marks.push(mark);
+        } catch (e) { /* the text changed under us; the next rescan fixes it */ }
+      }
+    }
+
+    function unwrap(record) {
+      for (const mark of record.marks || []) {
+        if (mark.parentNode) mark.replaceWith(...mark.childNodes);
+      }
+    }
+
+    function pointInRange(range, x, y) {
+      for (const r of range.getClientRects()) {
+        if (x >= r.left - 1 && x <= r.right + 1 && y >= r.top - 1 && y <= r.bottom + 1) return true;
+      }
+      return false;
+    }
+
+    function caretAt(doc, x, y, shadowRoots) {
+      if (typeof doc.caretPositionFromPoint === 'function') {
+        let p = null;
+        try {
+          p = doc.caretPositionFromPoint(x, y, { shadowRoots });
+        } catch (e) {
+          p = doc.caretPositionFromPoint(x, y);
+        }
+        return p && { node: p.offsetNode, offset: p.offset };
+      }
+      if (typeof doc.caretRangeFromPoint === 'function') {
+        const r = doc.caretRangeFromPoint(x, y);
+        return r && { node: r.startContainer, offset: r.startOffset };
+      }
+      return null;
+    }
+
+    /** The painted record under viewport point (x, y), or null. */
+    function recordAt(doc, x, y, shadowRoots = []) {
+      if (!painted.size) return null;
+      if (supported && typeof CSS.highlights.highlightsFromPoint === 'function') {
+        const hits = CSS.highlights.highlightsFromPoint(x, y, { shadowRoots });
+        const ours = hits.filter((h) => [...highlights.values()].includes(h.highlight || h));
+        if (!ours.length) return null;
+        for (const hit of ours) {
+          for (const range of hit.ranges || []) {
+            const record = byRange.get(range);
+            if (record) return record;
+          }
+        }
+      }
+      const caret = caretAt(doc, x, y, shadowRoots);
+      if (!caret || !caret.node) return null;
+      const list = byNode.get(caret.node);
+      if (!list) return null;
+      // Binary search: the last interval starting at or before the caret offset.
+      let lo = 0;
+      let hi = list.length - 1;
+      let found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid].start <= caret.offset) {
+          found = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      for (let i = found; i >= 0 && i >= found - 1; i--) {
+        const item = list[i];
+        if (caret.offset <= item.end && pointInRange(item.record.range, x, y)) return item.record;
+      }
+      return null;
+    }
+
+    function clear() {
+      for (const record of [...painted]) remove(record);
+    }
+
+    return { add, remove, clear, recordAt, painted, get size() { return painted.size; } };
+  }
+
+  global.bioflagHighlight = Object.freeze({ TIERS, supported, createPainter, RULES });
+})(globalThis);

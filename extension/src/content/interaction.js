@@ -1,0 +1,112 @@
+/*
+ * When the card opens: hover with intent (300 ms on the same match), click on a match, keyboard
+ * focus on an element containing a match, and "next mention" (popup or shortcut, which also moves
+ * focus into the card). Esc closes and gives focus back. Leaving both the match and the card
+ * closes after a grace period, so the pointer can travel onto the card (hoverable).
+ *
+ * Defines `globalThis.bioflagInteraction`.
+ */
+(function defineInteraction(global) {
+  'use strict';
+  const HOVER_INTENT_MS = 300;
+  const LEAVE_GRACE_MS = 400;
+
+  /** `openCard(record, {focus})` opens the card; `scanner`, `painter`, `cardHost` as created. */
+  function create({ doc, scanner, painter, cardHost, openCard }) {
+    let intentTimer = null;
+    let intentRecord = null;
+    let leaveTimer = null;
+    let frame = 0;
+    let lastPoint = null;
+    let cursor = -1; // index of the last mention visited by "next"
+
+    function recordAt(x, y) {
+      return painter.recordAt(doc, x, y, scanner.shadowRoots());
+    }
+
+    function onPointerMove(event) {
+      lastPoint = [event.clientX, event.clientY];
+      if (frame) return;
+      frame = global.requestAnimationFrame(() => {
+        frame = 0;
+        const [x, y] = lastPoint;
+        if (cardHost.containsPoint(x, y)) {
+          clearTimeout(leaveTimer);
+          leaveTimer = null;
+          return;
+        }
+        const record = recordAt(x, y);
+        if (record && record === cardHost.record) {
+          clearTimeout(leaveTimer);
+          leaveTimer = null;
+          return;
+        }
+        if (record !== intentRecord) {
+          clearTimeout(intentTimer);
+          intentRecord = record;
+          intentTimer = record ? setTimeout(() => openCard(record, { focus: false }), HOVER_INTENT_MS) : null;
+        }
+        if (cardHost.record && !leaveTimer) {
+          leaveTimer = setTimeout(() => {
+            leaveTimer = null;
+            if (lastPoint && !cardHost.containsPoint(...lastPoint) && recordAt(...lastPoint) !== cardHost.record) cardHost.close(false);
+          }, LEAVE_GRACE_MS);
+        }
+      });
+    }
+
+    function onClick(event) {
+      const record = recordAt(event.clientX, event.clientY);
+      if (record) openCard(record, { focus: false });
+    }
+
+    /** Keyboard focus landing on an element (a link, a cell) that contains a match. */
+    function onFocusIn(event) {
+      const target = event.target;
+      if (!target || target === cardHost.host || target.nodeType !== Node.ELEMENT_NODE) return;
+      const record = scanner.mentions().find((r) => target.contains(r.nodes[0].node));
+      if (record) openCard(record, { focus: false });
+    }
+
+    function onKeyDown(event) {
+      if (event.key === 'Escape' && cardHost.record) {
+        cardHost.close(true);
+        event.stopPropagation();
+      }
+    }
+
+    /** Scrolls to the next mention (optionally of one entity) and opens its card. */
+    function next({ entity, focus } = {}) {
+      const list = scanner.mentions().filter((r) => !entity || r.id === entity);
+      if (!list.length) return null;
+      const all = scanner.mentions();
+      const after = list.find((r) => all.indexOf(r) > cursor) || list[0];
+      cursor = all.indexOf(after);
+      const el = after.nodes[0].node.parentElement;
+      if (el) el.scrollIntoView({ block: 'center', behavior: 'instant' });
+      openCard(after, { focus: focus !== false });
+      return after;
+    }
+
+    function start() {
+      doc.addEventListener('pointermove', onPointerMove, { capture: true, passive: true });
+      doc.addEventListener('click', onClick, { capture: true, passive: true });
+      doc.addEventListener('focusin', onFocusIn, true);
+      doc.addEventListener('keydown', onKeyDown, true);
+    }
+
+    function stop() {
+      doc.removeEventListener('pointermove', onPointerMove, { capture: true });
+      doc.removeEventListener('click', onClick, { capture: true });
+      doc.removeEventListener('focusin', onFocusIn, true);
+      doc.removeEventListener('keydown', onKeyDown, true);
+      clearTimeout(intentTimer);
+      clearTimeout(leaveTimer);
+      cardHost.close(false);
+    }
+
+    return { start, stop, next };
+  }
+
+  global.bioflagInteraction = Object.freeze({ create });
+})(globalThis);

@@ -1,0 +1,311 @@
+/*
+ * The page scanner: owns the match records of one document and keeps them in step with the DOM.
+ *
+ *   MutationObserver ──(queue units only)──► dirty set ──(flush, time-sliced)──► blocks ──►
+ *   engine client ──► records ──► painter (highlights)
+ *
+ * - The observer callback only queues the smallest element whose text changed (a "unit").
+ * - A flush drops records under each unit and rescans just that unit, in slices of ~8 ms
+ *   (so no task nears 50 ms), yielding to the page between slices.
+ * - Records of removed nodes are dropped; an SPA route change (URL change) restarts the scan.
+ * - Pages that mutate without end: flush delay backs off exponentially (up to 8 s) and a flood
+ *   of units collapses into one full rescan; the number of records is capped.
+ * - Weak aliases ("BGI") the engine could not confirm are kept pending until the page names
+ *   their family in full somewhere (state that lives here, since engines are stateless).
+ *
+ * Defines `globalThis.bioflagScanner`.
+ */
+(function defineScanner(global) {
+  'use strict';
+  const { blocksIn, blockOf, isInline, insideSkipped, locate, OWN_ATTRIBUTE } = global.bioflagBlocks;
+  const FIELDS = 6;
+  const SLICE_MS = 8;
+  const BATCH_CHARS = 64 * 1024;
+  const BASE_DELAY_MS = 60;
+  const MAX_DELAY_MS = 8000;
+  const WINDOW_MS = 5000;
+  const BUSY_UNITS_PER_WINDOW = 400;
+  const FLOOD_UNITS = 1000;
+  const MAX_RECORDS = 5000;
+  const EVIDENCE_STRONG = 0;
+  const EVIDENCE_DOCUMENT = 3;
+  const EVIDENCE_PENDING = 4;
+
+  const yieldToPage = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  /**
+   * `client`: engine client; `entities`: engine entities by index; `isShown(record)`: settings
+   * filter; `onChange()`: called after each flush that changed records.
+   */
+  function create({ doc, client, entities, painter, isShown, onChange }) {
+    const records = new Set();
+    const pending = new Set();
+    const namedFamilies = new Set();
+    const aliasTexts = new Map();
+    const dirty = new Set();
+    const observedRoots = new Set();
+    let timer = null;
+    let flushing = false;
+    let delay = BASE_DELAY_MS;
+    let windowStart = performance.now();
+    let windowUnits = 0;
+    let href = global.location.href;
+    let stopped = false;
+    const stats = { flushes: 0, units: 0, longestSliceMs: 0, scanMs: 0 };
+
+    const observer = new MutationObserver((mutations) => {
+      for (const m of mutations) {
+        if (isOwn(m.target)) continue;
+        if (m.type === 'characterData') {
+          queue(blockOf(m.target));
+          continue;
+        }
+        let inlineChange = m.removedNodes.length > 0;
+        for (const node of m.addedNodes) {
+          if (isOwn(node)) continue;
+          if (node.nodeType === Node.ELEMENT_NODE && !isInline(node)) queue(node);
+          else inlineChange = true;
+        }
+        if (inlineChange) queue(blockOf(m.target));
+      }
+    });
+
+    function isOwn(node) {
+      return node.nodeType === Node.ELEMENT_NODE && node.hasAttribute(OWN_ATTRIBUTE);
+    }
+
+    function observe(root) {
+      if (observedRoots.has(root)) return;
+      observedRoots.add(root);
+      observer.observe(root, { childList: true, subtree: true, characterData: true });
+    }
+
+    function queue(unit) {
+      if (!unit || stopped) return;
+      dirty.add(unit);
+      schedule();
+    }
+
+    function schedule() {
+      if (timer || flushing || stopped) return;
+      timer = setTimeout(flush, delay);
+    }
+
+    /** Back-off: many units per window doubles the delay, a quiet window halves it. */
+    function account(units) {
+      windowUnits += units;
+      const now = performance.now();
+      if (now - windowStart < WINDOW_MS) {
+        if (windowUnits > BUSY_UNITS_PER_WINDOW) delay = Math.min(MAX_DELAY_MS, delay * 2);
+        return;
+      }
+      if (windowUnits < BUSY_UNITS_PER_WINDOW / 8) delay = Math.max(BASE_DELAY_MS, delay / 2);
+      windowStart = now;
+      windowUnits = 0;
+    }
+
+    /** Units not inside another dirty unit; a flood becomes one full rescan. */
+    function takeUnits() {
+      let units = [...dirty];
+      dirty.clear();
+      if (units.length > FLOOD_UNITS) return [doc.documentElement];
+      const set = new Set(units);
+      units = units.filter((u) => {
+        for (let p = u.parentNode; p; p = p.parentNode || p.host) if (set.has(p)) return false;
+        return u.isConnected;
+      });
+      return units;
+    }
+
+    function removeRecord(record) {
+      records.delete(record);
+      pending.delete(record);
+      painter.remove(record);
+    }
+
+    function dropWhere(test) {
+      let changed = false;
+      for (const r of [...records, ...pending]) {
+        if (test(r)) {
+          removeRecord(r);
+          changed = true;
+        }
+      }
+      return changed;
+    }
+
+    function connected(r) {
+      return r.nodes.every((p) => p.node.isConnected && p.node.length >= p.end);
+    }
+
+    async function aliasTextOf(entity, alias) {
+      const key = `${entity}:${alias}`;
+      if (!aliasTexts.has(key)) aliasTexts.set(key, await client.aliasText(entity, alias));
+      return aliasTexts.get(key);
+    }
+
+    function sameAs(a, b) {
+      return a.entity === b.entity && a.nodes.length === b.nodes.length
+        && a.nodes.every((p, i) => p.node === b.nodes[i].node && p.start === b.nodes[i].start && p.end === b.nodes[i].end);
+    }
+
+    /** Scans a batch of blocks and turns matches into records. */
+    async function scanBatch(blocks) {
+      if (!blocks.length) return false;
+      const t0 = performance.now();
+      const flat = await client.scan(blocks.map((b) => b.text));
+      stats.scanMs += performance.now() - t0;
+      let changed = false;
+      for (let i = 0; i + FIELDS <= flat.length; i += FIELDS) {
+        if (records.size >= MAX_RECORDS) break;
+        const [segment, start, end, entity, alias, evidence] = Array.prototype.slice.call(flat, i, i + FIELDS);
+        const block = blocks[segment];
+        const [startNode, startOffset] = locate(block, start, false);
+        const [endNode, endOffset] = locate(block, end, true);
+        if (!startNode.isConnected || !endNode.isConnected) continue;
+        const first = block.nodes.indexOf(startNode);
+        const last = block.nodes.indexOf(endNode);
+        const nodes = [];
+        for (let n = first; n <= last; n++) {
+          const node = block.nodes[n];
+          nodes.push({ node, start: n === first ? startOffset : 0, end: n === last ? endOffset : node.length });
+        }
+        let range;
+        try {
+          range = (startNode.ownerDocument || doc).createRange();
+          range.setStart(startNode, startOffset);
+          range.setEnd(endNode, endOffset);
+        } catch (e) {
+          continue; // the text changed while the engine was busy; its unit is queued again
+        }
+        const info = entities[entity];
+        const record = {
+          range, nodes, entity, alias, evidence,
+          id: info.id, name: info.name, tier: info.tier, family: info.family,
+          text: block.text.slice(start, end),
+          aliasText: await aliasTextOf(entity, alias),
+        };
+        if ([...records, ...pending].some((r) => sameAs(r, record))) continue;
+        if (evidence === EVIDENCE_STRONG) namedFamilies.add(info.family);
+        if (evidence === EVIDENCE_PENDING) {
+          pending.add(record);
+          continue;
+        }
+        records.add(record);
+        changed = true;
+      }
+      // Weak matches waiting for their family's full name, named by now.
+      for (const r of [...pending]) {
+        if (namedFamilies.has(r.family)) {
+          pending.delete(r);
+          r.evidence = EVIDENCE_DOCUMENT;
+          records.add(r);
+          changed = true;
+        }
+      }
+      if (changed) paint();
+      return changed;
+    }
+
+    function paint() {
+      for (const r of records) {
+        if (isShown(r)) painter.add(r);
+        else painter.remove(r);
+      }
+    }
+
+    async function flush() {
+      timer = null;
+      if (stopped) return;
+      flushing = true;
+      let changed = false;
+      try {
+        if (global.location.href !== href) {
+          href = global.location.href;
+          restartState();
+        }
+        changed = dropWhere((r) => !connected(r)) || changed;
+        const units = takeUnits();
+        account(units.length);
+        stats.flushes++;
+        stats.units += units.length;
+        for (const unit of units) {
+          if (unit.nodeType === Node.ELEMENT_NODE && insideSkipped(unit)) continue;
+          changed = dropWhere((r) => unit.contains(r.nodes[0].node)) || changed;
+          let batch = [];
+          let chars = 0;
+          let sliceStart = performance.now();
+          for (const block of blocksIn(unit, observe)) {
+            batch.push(block);
+            chars += block.text.length;
+            if (chars >= BATCH_CHARS || performance.now() - sliceStart > SLICE_MS) {
+              changed = (await scanBatch(batch)) || changed;
+              stats.longestSliceMs = Math.max(stats.longestSliceMs, performance.now() - sliceStart);
+              batch = [];
+              chars = 0;
+              await yieldToPage();
+              if (stopped) return;
+              sliceStart = performance.now();
+            }
+          }
+          changed = (await scanBatch(batch)) || changed;
+          stats.longestSliceMs = Math.max(stats.longestSliceMs, performance.now() - sliceStart);
+          await yieldToPage();
+          if (stopped) return;
+        }
+      } finally {
+        flushing = false;
+      }
+      if (changed) onChange();
+      if (dirty.size) schedule();
+    }
+
+    function restartState() {
+      for (const r of [...records, ...pending]) removeRecord(r);
+      namedFamilies.clear();
+      dirty.clear();
+      dirty.add(doc.documentElement);
+    }
+
+    function onNavigation() {
+      if (global.location.href === href) return;
+      queue(doc.documentElement);
+    }
+
+    function start() {
+      observe(doc.documentElement);
+      global.addEventListener('popstate', onNavigation);
+      global.addEventListener('hashchange', onNavigation);
+      queue(doc.documentElement);
+    }
+
+    function stop() {
+      stopped = true;
+      observer.disconnect();
+      observedRoots.clear();
+      clearTimeout(timer);
+      global.removeEventListener('popstate', onNavigation);
+      global.removeEventListener('hashchange', onNavigation);
+      for (const r of [...records, ...pending]) removeRecord(r);
+    }
+
+    /** Shown records in document order (for the popup, the badge and "next mention"). */
+    function mentions() {
+      return [...records].filter((r) => isShown(r) && connected(r)).sort((a, b) => {
+        const pos = a.nodes[0].node.compareDocumentPosition(b.nodes[0].node);
+        if (pos & Node.DOCUMENT_POSITION_FOLLOWING) return -1;
+        if (pos & Node.DOCUMENT_POSITION_PRECEDING) return 1;
+        return a.nodes[0].start - b.nodes[0].start;
+      });
+    }
+
+    return {
+      start, stop, paint, mentions, stats,
+      shadowRoots: () => [...observedRoots].filter((r) => r instanceof ShadowRoot),
+      get idle() { return !timer && !flushing && dirty.size === 0; },
+      get delay() { return delay; },
+    };
+  }
+
+  global.bioflagScanner = Object.freeze({ create });
+})(globalThis);

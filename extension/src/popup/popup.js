@@ -1,0 +1,93 @@
+/*
+ * Popup: what the current tab's top frame found (entities with counts, every mention as an
+ * accessible list, since screen readers don't see highlights), pause/resume for the site, and
+ * the catalog version. Talks to the content script with tabs.sendMessage (no "tabs" permission:
+ * the content script tells us its host name).
+ */
+'use strict';
+const { api } = globalThis.bioflagPlatform;
+const store = globalThis.bioflagStorage;
+const $ = (id) => document.getElementById(id);
+
+function text(tag, value, className) {
+  const el = document.createElement(tag);
+  if (className) el.className = className;
+  el.textContent = value;
+  return el;
+}
+
+async function activeTab() {
+  const [tab] = await api.tabs.query({ active: true, currentWindow: true });
+  return tab;
+}
+
+async function ask(tab, message) {
+  return api.tabs.sendMessage(tab.id, message, { frameId: 0 });
+}
+
+async function goTo(tab, entity) {
+  await ask(tab, { type: 'next', entity, focus: true });
+  window.close();
+}
+
+async function render() {
+  const tab = await activeTab();
+  let status = null;
+  try {
+    status = tab && (await ask(tab, { type: 'status' }));
+  } catch (e) {
+    status = null;
+  }
+  if (!status) {
+    $('status').textContent = 'bioflag does not run on this page.';
+    return;
+  }
+  $('site').textContent = status.site;
+  const pause = $('pause');
+  pause.hidden = !status.site;
+  pause.textContent = status.paused ? `Resume on ${status.site}` : `Pause on ${status.site}`;
+  pause.onclick = async () => {
+    await store.updateSettings((s) => {
+      s.pausedSites = s.pausedSites.filter((h) => h !== status.site);
+      if (!status.paused) s.pausedSites.push(status.site);
+    });
+    setTimeout(render, 150);
+  };
+  if (status.info) $('catalog').textContent = `Catalog ${status.info.version}, updated ${status.info.updated || 'unknown'} · ${status.info.entities} entities`;
+
+  const counts = new Map();
+  for (const m of status.mentions) {
+    const c = counts.get(m.id) || { name: m.name, tier: m.tier, n: 0 };
+    c.n++;
+    counts.set(m.id, c);
+  }
+  $('status').textContent = status.paused
+    ? 'Paused on this site.'
+    : counts.size ? `${counts.size} flagged ${counts.size === 1 ? 'entity' : 'entities'}, ${status.mentions.length} mentions.` : 'Nothing flagged on this page.';
+
+  const list = $('entities');
+  list.replaceChildren();
+  for (const [id, c] of counts) {
+    const b = text('button', '', 'entity');
+    b.type = 'button';
+    b.dataset.entity = id;
+    b.append(text('span', c.name, 'name'), text('span', String(c.n), 'count'));
+    b.setAttribute('aria-label', `${c.name}: ${c.n} mention${c.n === 1 ? '' : 's'}; show the next one`);
+    b.onclick = () => goTo(tab, id);
+    const li = document.createElement('li');
+    li.append(b);
+    list.append(li);
+  }
+  $('entities-section').hidden = counts.size === 0;
+
+  const mentions = $('mentions');
+  mentions.replaceChildren();
+  for (const m of status.mentions) {
+    const li = document.createElement('li');
+    li.append(text('strong', m.text), document.createTextNode(` — ${m.name}`), text('span', m.context, 'context muted'));
+    mentions.append(li);
+  }
+  $('mentions-section').hidden = status.mentions.length === 0;
+}
+
+render();

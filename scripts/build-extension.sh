@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Builds the browser extension:
+#   extension/dist/chromium/ + extension/dist/bioflag-chromium.zip   (Load unpacked / store zip)
+#   extension/dist/firefox/  + extension/dist/bioflag-firefox.zip    (temporary add-on / AMO zip)
+# Rebuilds the WASM engine first when its sources are newer than build/wasm/. One manifest source
+# (extension/src/manifest.json); per-browser differences in extension/tools/manifest.mjs.
+# Ends with `web-ext lint` on the Firefox build, which must report no errors.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+wasm=build/wasm/no-modules/bioflag_bg.wasm
+if [ ! -f "$wasm" ] || [ -n "$(find src data Cargo.toml Cargo.lock -newer "$wasm" -print -quit)" ]; then
+  scripts/build-wasm.sh
+fi
+
+version=$(awk -F'"' '/^version = / {print $2; exit}' Cargo.toml)
+for browser in chromium firefox; do
+  out=extension/dist/$browser
+  rm -rf "$out"
+  mkdir -p "$out/wasm"
+  cp -r extension/src/shared extension/src/ui extension/src/content extension/src/background \
+    extension/src/popup extension/src/options "$out/"
+  cp build/wasm/no-modules/bioflag.js build/wasm/no-modules/bioflag_bg.wasm "$out/wasm/"
+  # Release builds: no test hooks. The e2e tests copy dist and flip this flag in their copy.
+  echo "globalThis.bioflagBuild = Object.freeze({ test: false, version: '$version', browser: '$browser' });" > "$out/build-flags.js"
+  node extension/tools/manifest.mjs "$browser" "$version" "$out/manifest.json"
+  node extension/tools/icons.mjs "$out/icons"
+  rm -f "extension/dist/bioflag-$browser.zip"
+  (cd "$out" && python3 -c 'import sys, zipfile, os
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+    for root, _, files in sorted(os.walk(".")):
+        for f in sorted(files):
+            z.write(os.path.join(root, f), os.path.relpath(os.path.join(root, f), "."))' "../bioflag-$browser.zip")
+done
+
+lint=$(node_modules/.bin/web-ext lint --source-dir extension/dist/firefox --output json --no-config-discovery 2>/dev/null || true)
+node -e '
+const r = JSON.parse(process.argv[1]);
+for (const m of [...r.errors, ...r.warnings]) console.log(`web-ext lint ${m._type}: ${m.code} ${m.file || ""} ${m.message}`);
+console.log(`web-ext lint: ${r.summary.errors} errors, ${r.summary.warnings} warnings, ${r.summary.notices} notices`);
+process.exit(r.summary.errors ? 1 : 0);' "$lint"
+echo "extension: extension/dist/chromium/, extension/dist/firefox/ and their zips in extension/dist/"

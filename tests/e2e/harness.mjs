@@ -1,0 +1,59 @@
+// Shared by the Chromium and Firefox e2e tests: the test copy of the built extension (the release
+// build with its test flag switched on, which makes the content script publish its matches in a
+// `data-bioflag-test` attribute), fixture expectations, and small waiting helpers.
+import { cpSync, mkdtempSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+export const screenshots = join(repo, 'tests/e2e/screenshots');
+
+export function testExtension(browser) {
+  const dist = join(repo, 'extension/dist', browser);
+  if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`${dist} missing: run scripts/build-extension.sh`);
+  const dir = mkdtempSync(join(tmpdir(), `bioflag-${browser}-`));
+  cpSync(dist, dir, { recursive: true });
+  writeFileSync(join(dir, 'build-flags.js'), `globalThis.bioflagBuild = Object.freeze({ test: true, browser: '${browser}' });\n`);
+  mkdirSync(screenshots, { recursive: true });
+  return dir;
+}
+
+/** Entity ids each fixture must flag (the examples' sets come from examples/README.md). */
+export const EXPECTED = {
+  '/examples/shop-listing.html': ['bgi-genomics', 'bgi-group'],
+  '/examples/press-release.html': ['complete-genomics', 'mgi-tech'],
+  '/examples/supplier-table.html': ['forensic-genomics-international', 'mgi-tech', 'wuxi-apptec'],
+  '/examples/chinese-listing.html': ['bgi-genomics', 'mgi-tech'],
+  '/examples/traps.html': [],
+  '/pages/form.html': [],
+};
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `fn` until it returns a truthy value or `ms` pass; returns the last value. */
+export async function until(fn, ms = 5000, what = 'condition') {
+  const end = Date.now() + ms;
+  let last;
+  for (;;) {
+    last = await fn();
+    if (last) return last;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
+    await sleep(100);
+  }
+}
+
+/** Runs in the page: the extension's published state plus the texts painted in CSS.highlights. */
+export const READ_STATE = `
+  const raw = document.documentElement.getAttribute('data-bioflag-test');
+  const state = raw ? JSON.parse(raw) : null;
+  const painted = [];
+  if (window.CSS && CSS.highlights) {
+    for (const [name, h] of CSS.highlights) if (name.startsWith('bioflag-')) for (const r of h) painted.push(r.toString());
+  }
+  return state && { ...state, painted: painted.sort() };
+`;
+
+export function ids(state) {
+  return [...new Set(state.matches.map((m) => m.id))].sort();
+}
