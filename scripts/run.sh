@@ -25,3 +25,7 @@ $bioflag screen examples/suppliers.csv --column name || [ $? -eq 1 ]
 
 step "bioflag show bgi-genomics"
 $bioflag show bgi-genomics
+
+step "website: build www/dist and serve it (Ctrl-C to stop)"
+node www/build.mjs
+exec node www/serve.mjs

@@ -16,4 +16,8 @@ step "WASM: build, optimise, Node smoke test"
 scripts/build-wasm.sh
 node tests/wasm/smoke.mjs
 
+step "Website: build www/dist, Playwright tests in Chromium (tests/site/)"
+node www/build.mjs
+node --test tests/site/
+
 step "all tests passed"

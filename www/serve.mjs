@@ -32,7 +32,7 @@ const SECURITY_HEADERS = {
   'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
 };
 
 const TYPES = {
@@ -105,15 +105,17 @@ export function startServer({ root = join(dirname(fileURLToPath(import.meta.url)
   });
 }
 
+/** The port asked for, and whether it was asked for explicitly (else a busy 8080 falls back). */
 function portFromArgs(argv) {
   const i = argv.indexOf('--port');
+  const explicit = i >= 0 || process.env.PORT !== undefined;
   const value = i >= 0 ? argv[i + 1] : process.env.PORT ?? '8080';
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`serve: invalid port ${value}`);
     process.exit(2);
   }
-  return port;
+  return { port, explicit };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
@@ -124,6 +126,17 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
     console.error('serve: www/dist/index.html is missing; build the site first (node www/build.mjs)');
     process.exit(1);
   }
-  const { url } = await startServer({ root, port: portFromArgs(process.argv) });
+  const { port, explicit } = portFromArgs(process.argv);
+  let started;
+  try {
+    started = await startServer({ root, port });
+  } catch (e) {
+    if (e.code !== 'EADDRINUSE' || explicit) {
+      console.error(`serve: cannot listen on ${HOST}:${port}: ${e.message}`);
+      process.exit(1);
+    }
+    started = await startServer({ root, port: 0 }); // 8080 is busy: any free port
+  }
+  const { url } = started;
   console.log(`bioflag website: ${url}  (serving www/dist on ${HOST} only; Ctrl-C to stop)`);
 }

@@ -107,6 +107,8 @@ test('playground: the card shows sources and the company’s response, by hover,
   assert.equal(await first.getAttribute('aria-expanded'), 'true');
   await page.screenshot({ path: join(screenshots, 'playground.png'), fullPage: false });
   await card.screenshot({ path: join(screenshots, 'card.png') });
+  await card.locator('.bf-responses').scrollIntoViewIfNeeded();
+  await card.screenshot({ path: join(screenshots, 'card-response-and-sources.png') });
 
   // Esc dismisses a hover card (WCAG 1.4.13).
   await page.keyboard.press('Escape');
@@ -267,6 +269,7 @@ test('keyboard and layout: skip link first, visible focus, phone width without s
       await loadExample(p.page, 'supplier-table.html');
     }
     const overflow = await p.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    if (path === '') await p.page.screenshot({ path: join(screenshots, 'playground-phone.png') });
     assert.ok(overflow <= 0, `${path}: ${overflow}px wider than a phone screen`);
     await finish(p);
   }

@@ -146,7 +146,10 @@ export function createCardPopover({ container, cardFor }) {
   doc.addEventListener('pointerdown', (e) => {
     if (openMark && !popover.contains(e.target) && !openMark.contains(e.target)) close();
   });
-  window.addEventListener('resize', () => openMark && place(openMark));
+  // The card follows its name when the page or the scanned text (which scrolls on its own) moves.
+  const follow = () => openMark && place(openMark);
+  window.addEventListener('resize', follow);
+  container.addEventListener('scroll', follow, { passive: true });
 
   return { open, close, element: popover, isOpen: () => openMark !== null };
 }
