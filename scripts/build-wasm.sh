@@ -14,7 +14,7 @@ for target in web no-modules; do
   mkdir -p "$out"
   wasm-bindgen --target "$target" --no-typescript --out-dir "$out" --out-name bioflag "$raw"
   node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd \
     "$out/bioflag_bg.wasm" -o "$out/bioflag_bg.wasm"
 done
 size=$(stat -c %s build/wasm/web/bioflag_bg.wasm)

@@ -62,12 +62,15 @@ fn fold_char(c: char) -> Fold {
 
 /// Folds `text`.
 pub fn fold(text: &str) -> Folded {
-    let mut out = Folded {
-        text: String::with_capacity(text.len()),
-        checkpoints: vec![(0, 0)],
-    };
-    out.push(text);
+    let mut out = Folded::default();
+    out.fold_from(text);
     out
+}
+
+/// True for a character folding leaves as it is and that no other character folds into: it
+/// has no case (CJK, kana...). Such characters appear in the original exactly as in aliases.
+pub fn fold_char_is_case_free(c: char) -> bool {
+    matches!(fold_char(c), Fold::Char(f) if f == c) && !c.is_uppercase() && !c.is_lowercase()
 }
 
 /// Folds an alias or a context word: like [`fold`], with surrounding spaces trimmed.
@@ -76,6 +79,15 @@ pub fn fold_pattern(text: &str) -> String {
 }
 
 impl Folded {
+    /// Replaces the content with the folding of `text`, reusing the buffers.
+    pub fn fold_from(&mut self, text: &str) {
+        self.text.clear();
+        self.text.reserve(text.len());
+        self.checkpoints.clear();
+        self.checkpoints.push((0, 0));
+        self.push(text);
+    }
+
     fn push(&mut self, text: &str) {
         let bytes = text.as_bytes();
         let mut delta = 0i64; // original offset - folded offset, as of the last checkpoint

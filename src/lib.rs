@@ -17,6 +17,7 @@ pub mod catalog;
 pub mod fold;
 pub mod import;
 pub mod matcher;
+pub mod prefilter;
 pub mod suffix;
 pub mod utf16;
 #[cfg(target_arch = "wasm32")]

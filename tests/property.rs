@@ -253,7 +253,7 @@ proptest! {
             let o = f.original_start(i);
             prop_assert!(text.is_char_boundary(o) && o >= prev);
             let orig = text[o..].chars().next().unwrap();
-            prop_assert!(c == ' ' || orig.is_whitespace() == false);
+            prop_assert!(c == ' ' || !orig.is_whitespace());
             prev = o;
         }
     }

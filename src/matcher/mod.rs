@@ -16,7 +16,8 @@ mod tests;
 pub use patterns::{alias_text, EntityRef, Pattern};
 
 use crate::catalog::{Catalog, Entity};
-use crate::fold::{fold, is_word_char, Folded};
+use crate::fold::{is_word_char, Folded};
+use crate::prefilter::Prefilter;
 use crate::suffix;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use context::ContextWords;
@@ -80,6 +81,8 @@ pub struct Matcher {
     table: PatternTable,
     automaton: AhoCorasick,
     context: ContextWords,
+    /// Skips blocks that cannot contain any alias; `None` for large lists.
+    prefilter: Option<Prefilter>,
 }
 
 impl std::fmt::Debug for Matcher {
@@ -92,10 +95,12 @@ impl std::fmt::Debug for Matcher {
     }
 }
 
-/// Per-document state: which families were named with a strong alias so far.
+/// Per-document state: which families were named with a strong alias so far, plus a folding
+/// buffer reused from block to block.
 #[derive(Debug, Default, Clone)]
 pub struct DocumentScan {
     strong_families: HashSet<u32>,
+    folded: Folded,
 }
 
 impl DocumentScan {
@@ -140,11 +145,13 @@ impl Matcher {
             .build(&table.texts)
             .expect("patterns within the automaton's limits");
         let context = ContextWords::new(&table.words);
+        let prefilter = Prefilter::new(table.texts.iter().map(String::as_str));
         Matcher {
             catalogs,
             table,
             automaton,
             context,
+            prefilter,
         }
     }
 
@@ -250,8 +257,38 @@ impl Matcher {
         text: &str,
         out: &mut Vec<Match>,
     ) {
-        let folded = fold(text);
-        let selected = self.select(&folded, text);
+        if self
+            .prefilter
+            .as_ref()
+            .is_some_and(|p| !p.might_match(text.as_bytes()))
+        {
+            return;
+        }
+        let mut folded = std::mem::take(&mut doc.folded);
+        folded.fold_from(text);
+        self.scan_folded(doc, segment, text, &folded, out);
+        doc.folded = folded;
+    }
+
+    /// Whether blocks are prefiltered (the built-in catalog and small lists are).
+    pub fn has_prefilter(&self) -> bool {
+        self.prefilter.is_some()
+    }
+
+    /// Turns the prefilter off (benchmarks and tests compare both paths).
+    pub fn disable_prefilter(&mut self) {
+        self.prefilter = None;
+    }
+
+    fn scan_folded(
+        &self,
+        doc: &mut DocumentScan,
+        segment: u32,
+        text: &str,
+        folded: &Folded,
+        out: &mut Vec<Match>,
+    ) {
+        let selected = self.select(folded, text);
         if selected.is_empty() {
             return;
         }
