@@ -81,11 +81,11 @@ function extensionZips() {
 function downloadsHtml(zips) {
   if (!zips.length) {
     return '<p class="notice" id="no-downloads">The extension packages were not built when this site was built. '
-      + 'Build them from a checkout of the repository (the extension build writes <code>extension/dist/*.zip</code>), '
-      + 'then rebuild the site with <code>node www/build.mjs</code> to link them here; or load the unpacked '
-      + 'extension directory as described below.</p>';
+      + 'In a checkout of the repository, run <code>scripts/build-extension.sh</code> (it writes '
+      + '<code>extension/dist/*.zip</code>), then <code>node www/build.mjs</code> to link them here.</p>';
   }
-  const items = zips.map((z) => `<li><a href="downloads/${encodeURIComponent(z)}" download>${escapeHtml(z)}</a></li>`);
+  const forBrowser = (z) => (/chrom/i.test(z) ? ' — for Chromium, Chrome, Edge, Brave' : /firefox/i.test(z) ? ' — for Firefox' : '');
+  const items = zips.map((z) => `<li><a href="downloads/${encodeURIComponent(z)}" download>${escapeHtml(z)}</a>${forBrowser(z)}</li>`);
   return `<ul class="downloads" id="downloads">${items.join('')}</ul>`;
 }
 
