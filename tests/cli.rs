@@ -346,3 +346,22 @@ fn a_large_file_streams() {
     );
     assert_eq!(file["matches"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn check_list_reads_every_import_format() {
+    let out = bioflag(&["check-list", "tests/fixtures/lists/sample.ftm.json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("valid OpenSanctions FollowTheMoney export: 2 entities"),
+        "{text}"
+    );
+    assert!(text.contains("skipped 1 record(s): Person"), "{text}");
+    let out = bioflag(&["check-list", "tests/fixtures/lists/broken.json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("broken.json:2:") && text.contains("invalid JSON"),
+        "{text}"
+    );
+}

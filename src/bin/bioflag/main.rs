@@ -8,7 +8,7 @@ mod screen;
 
 use bioflag::card::card;
 use bioflag::catalog::{builtin, Catalog};
-use bioflag::import::parse_list;
+use bioflag::import::{import_list, parse_list};
 use bioflag::matcher::DocumentScan;
 use bioflag::{Evidence, Matcher};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -39,7 +39,8 @@ enum Command {
     /// Exit status: 0 nothing flagged, 1 something flagged, 2 an error (other inputs are still
     /// scanned).
     Scan {
-        /// Also match the entities of this list (bioflag JSON); may be repeated.
+        /// Also match the entities of this list (bioflag JSON, OpenSanctions FollowTheMoney
+        /// `entities.ftm.json`, or the US Consolidated Screening List JSON); may be repeated.
         #[arg(long = "list", value_name = "FILE")]
         lists: Vec<String>,
         #[arg(long, value_enum, default_value = "text")]
@@ -307,13 +308,19 @@ fn check_list(file: &str) -> u8 {
             return 2;
         }
     };
-    match parse_list(&text, file) {
-        Ok(c) => {
+    match import_list(&text, file) {
+        Ok(imported) => {
+            let c = &imported.catalog;
             println!(
-                "{file}: valid: {} entities, {} sources",
+                "{file}: valid {}: {} entities, {} aliases, {} sources",
+                imported.format.describe(),
                 c.entities.len(),
+                c.entities.iter().map(|e| e.aliases.len()).sum::<usize>(),
                 c.sources.len()
             );
+            for (reason, n) in &imported.skipped {
+                println!("{file}: skipped {n} record(s): {reason}");
+            }
             0
         }
         Err(errors) => {
