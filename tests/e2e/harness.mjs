@@ -1,7 +1,7 @@
 // Shared by the Chromium and Firefox e2e tests: the test copy of the built extension (the release
 // build with its test flag switched on, which makes the content script publish its matches in a
 // `data-bioflag-test` attribute), fixture expectations, and small waiting helpers.
-import { cpSync, mkdtempSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,4 +56,26 @@ export const READ_STATE = `
 
 export function ids(state) {
   return [...new Set(state.matches.map((m) => m.id))].sort();
+}
+
+/** Hosts the browsers talk to by themselves (updates, autofill, accounts), not the extension. */
+const BROWSER_SERVICES = /(^|\.)(google\.com|googleapis\.com|gstatic\.com|mozilla\.(com|net|org)|firefox\.com|mozaws\.net|digicert\.com)$/;
+
+/**
+ * Requests that left 127.0.0.1 and were made neither by the browser itself nor by a fixture page
+ * for its own assets (the example pages reference invented `.example` hosts): what remains can
+ * only come from the extension.
+ */
+export function extensionRequests(external) {
+  const fixtureHosts = new Set();
+  for (const dir of ['examples', 'tests/e2e/pages']) {
+    for (const f of readdirSync(join(repo, dir))) {
+      const text = readFileSync(join(repo, dir, f), 'utf8');
+      for (const m of text.matchAll(/(?:https?:)?\/\/([a-z0-9.-]+\.[a-z]{2,})/gi)) fixtureHosts.add(m[1].toLowerCase());
+    }
+  }
+  return external.filter((r) => {
+    const host = (r.startsWith('CONNECT ') ? r.slice(8).split(':')[0] : new URL(r).hostname).toLowerCase();
+    return !BROWSER_SERVICES.test(host) && !fixtureHosts.has(host);
+  });
 }

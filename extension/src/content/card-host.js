@@ -12,7 +12,8 @@
   const GAP = 6;
   const MARGIN = 8;
 
-  function create(doc) {
+  /** `onToggle()` is called after the card opens or closes (main reports state then). */
+  function create(doc, onToggle = () => {}) {
     let host = null;
     let shadow = null;
     let current = null; // {record, element, restoreFocus}
@@ -81,6 +82,7 @@
       host.style.display = 'block';
       position(record.range);
       if (focus) element.focus();
+      onToggle();
     }
 
     function close(restore = true) {
@@ -90,6 +92,7 @@
       element.remove();
       host.style.display = 'none';
       if (restore && restoreFocus && restoreFocus.isConnected && typeof restoreFocus.focus === 'function') restoreFocus.focus();
+      onToggle();
     }
 
     /** True when the point is over the open card (so hovering it keeps it open). */

@@ -23,6 +23,7 @@
   let settings = null;
   let lists = [];
   let session = null; // {client, scanner, painter, cardHost, interaction, info}
+  let reported = false; // the top frame's first report resets the tab's badge (new page)
 
   function isShown(record) {
     return settings.tiers[record.tier] !== false && !store.isException(settings, site, record.id, record.aliasText);
@@ -30,11 +31,13 @@
 
   function report() {
     if (!session) {
+      if (testBuild) doc.documentElement.setAttribute('data-bioflag-test', JSON.stringify({ engine: null, matches: [], card: null, stats: null }));
       toBackground({ type: 'found', entities: [], reset: true }).catch(() => {});
       return;
     }
     const mentions = session.scanner.mentions();
-    toBackground({ type: 'found', entities: [...new Set(mentions.map((r) => r.id))] }).catch(() => {});
+    toBackground({ type: 'found', entities: [...new Set(mentions.map((r) => r.id))], reset: isTop && !reported }).catch(() => {});
+    reported = true;
     if (testBuild) {
       // Test builds only: the matches, readable by the e2e tests from the page DOM.
       doc.documentElement.setAttribute('data-bioflag-test', JSON.stringify({
@@ -62,7 +65,6 @@
         }),
       },
     });
-    report();
   }
 
   async function start() {
@@ -70,7 +72,7 @@
     const client = await global.bioflagEngineClient.create(lists);
     const entities = await client.entities();
     const painter = global.bioflagHighlight.createPainter();
-    const cardHost = global.bioflagCardHost.create(doc);
+    const cardHost = global.bioflagCardHost.create(doc, () => report());
     const scanner = global.bioflagScanner.create({ doc, client, entities, painter, isShown, onChange: report });
     const interaction = global.bioflagInteraction.create({ doc, scanner, painter, cardHost, openCard });
     session = { client, scanner, painter, cardHost, interaction };

@@ -8,8 +8,8 @@
  * - A flush drops records under each unit and rescans just that unit, in slices of ~8 ms
  *   (so no task nears 50 ms), yielding to the page between slices.
  * - Records of removed nodes are dropped; an SPA route change (URL change) restarts the scan.
- * - Pages that mutate without end: flush delay backs off exponentially (up to 8 s) and a flood
- *   of units collapses into one full rescan; the number of records is capped.
+ * - Pages that mutate without end: the flush delay doubles (up to 8 s) while flushes keep coming
+ *   (>20 per 5 s), a flood of units collapses into one full rescan; the number of records is capped.
  * - Weak aliases ("BGI") the engine could not confirm are kept pending until the page names
  *   their family in full somewhere (state that lives here, since engines are stateless).
  *
@@ -24,7 +24,8 @@
   const BASE_DELAY_MS = 60;
   const MAX_DELAY_MS = 8000;
   const WINDOW_MS = 5000;
-  const BUSY_UNITS_PER_WINDOW = 400;
+  /** More flushes than this in a window means the page never settles: back off. */
+  const BUSY_FLUSHES_PER_WINDOW = 20;
   const FLOOD_UNITS = 1000;
   const MAX_RECORDS = 5000;
   const EVIDENCE_STRONG = 0;
@@ -48,10 +49,10 @@
     let flushing = false;
     let delay = BASE_DELAY_MS;
     let windowStart = performance.now();
-    let windowUnits = 0;
+    let windowFlushes = 0;
     let href = global.location.href;
     let stopped = false;
-    const stats = { flushes: 0, units: 0, longestSliceMs: 0, scanMs: 0 };
+    const stats = { flushes: 0, units: 0, longestSliceMs: 0, scanMs: 0, delay: BASE_DELAY_MS };
 
     const observer = new MutationObserver((mutations) => {
       for (const m of mutations) {
@@ -91,17 +92,18 @@
       timer = setTimeout(flush, delay);
     }
 
-    /** Back-off: many units per window doubles the delay, a quiet window halves it. */
-    function account(units) {
-      windowUnits += units;
+    /** Back-off: a window with many flushes doubles the delay, a quiet one halves it. */
+    function account() {
+      windowFlushes++;
       const now = performance.now();
+      stats.delay = delay;
       if (now - windowStart < WINDOW_MS) {
-        if (windowUnits > BUSY_UNITS_PER_WINDOW) delay = Math.min(MAX_DELAY_MS, delay * 2);
+        if (windowFlushes > BUSY_FLUSHES_PER_WINDOW) delay = Math.min(MAX_DELAY_MS, delay * 2);
         return;
       }
-      if (windowUnits < BUSY_UNITS_PER_WINDOW / 8) delay = Math.max(BASE_DELAY_MS, delay / 2);
+      if (windowFlushes <= 2) delay = Math.max(BASE_DELAY_MS, delay / 2);
       windowStart = now;
-      windowUnits = 0;
+      windowFlushes = 0;
     }
 
     /** Units not inside another dirty unit; a flood becomes one full rescan. */
@@ -226,7 +228,7 @@
         }
         changed = dropWhere((r) => !connected(r)) || changed;
         const units = takeUnits();
-        account(units.length);
+        account();
         stats.flushes++;
         stats.units += units.length;
         for (const unit of units) {
@@ -256,7 +258,8 @@
       } finally {
         flushing = false;
       }
-      if (changed) onChange();
+      // The first flush always reports (a page with nothing flagged still gets a count of 0).
+      if (changed || stats.flushes === 1) onChange();
       if (dirty.size) schedule();
     }
 

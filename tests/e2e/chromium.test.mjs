@@ -1,0 +1,198 @@
+// End-to-end tests in Chromium (Playwright, the unpacked extension loaded in a persistent
+// context). Pages come from the test's own server on 127.0.0.1, which is also the browser's
+// proxy, so any request leaving 127.0.0.1 is caught.   node --test tests/e2e/chromium.test.mjs
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
+import { testExtension, EXPECTED, READ_STATE, ids, until, sleep, screenshots, extensionRequests } from './harness.mjs';
+
+let server;
+let ctx;
+let page;
+let worker;
+const swRequests = [];
+
+before(async () => {
+  server = await startServer();
+  const dir = testExtension('chromium');
+  ctx = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'bioflag-profile-')), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1100, height: 800 },
+    args: [
+      `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--disable-gpu', '--disable-quic',
+      '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      `--proxy-server=http://127.0.0.1:${server.port}`,
+    ],
+  });
+  ctx.on('request', (r) => { if (r.serviceWorker()) swRequests.push(r.url()); });
+  worker = ctx.serviceWorkers()[0] || (await ctx.waitForEvent('serviceworker'));
+  page = await ctx.newPage();
+});
+
+after(async () => {
+  await ctx?.close();
+  await server?.close();
+});
+
+async function state(frame = page) {
+  return frame.evaluate(`(() => {${READ_STATE}})()`);
+}
+
+/** Opens a fixture and waits until the extension has published a settled state. */
+async function open(path) {
+  await page.goto(server.origin + path);
+  await until(() => state(), 5000, `bioflag state on ${path}`);
+  await sleep(300);
+  return state();
+}
+
+for (const [path, expected] of Object.entries(EXPECTED)) {
+  test(`flags exactly ${expected.join(', ') || 'nothing'} on ${path}`, async () => {
+    const s = await open(path);
+    assert.deepEqual(ids(s), [...expected].sort());
+    // What the page's highlight registry paints is exactly what the extension reports.
+    assert.deepEqual(s.painted, s.matches.map((m) => m.text).sort());
+  });
+}
+
+test('names split over inline elements are found whole', async () => {
+  const s = await open('/pages/split.html');
+  assert.deepEqual(s.matches.map((m) => [m.text, m.id]), [
+    ['BGI Genomics', 'bgi-genomics'],
+    ['BGI Group', 'bgi-group'],
+    ['Complete Genomics', 'complete-genomics'],
+  ]);
+  assert.equal(s.engine, 'local');
+});
+
+test('strict CSP page (script-src self) is scanned through the background engine', async () => {
+  const s = await open('/pages/csp-strict.html');
+  assert.equal(s.engine, 'remote');
+  assert.deepEqual(s.matches.map((m) => [m.text, m.id]), [['MGI Tech Co., Ltd.', 'mgi-tech'], ['WuXi AppTec', 'wuxi-apptec']]);
+  assert.equal(await page.evaluate(() => document.body.dataset.scriptRan), 'yes');
+});
+
+test('infinite scroll: added posts are scanned', async () => {
+  let s = await open('/pages/infinite.html');
+  assert.deepEqual(s.matches, []);
+  await page.evaluate(() => { window.addPost(); window.addPost(); window.addPost(); });
+  s = await until(async () => { const x = await state(); return x.matches.length === 2 && x; }, 5000, 'new posts flagged');
+  assert.deepEqual(s.matches.map((m) => [m.text, m.id]), [['Complete Genomics', 'complete-genomics'], ['WuXi AppTec', 'wuxi-apptec']]);
+});
+
+test('SPA route change drops old matches and scans the new view', async () => {
+  let s = await open('/pages/spa.html');
+  assert.deepEqual(ids(s), ['bgi-genomics']);
+  await page.click('#to-b');
+  s = await until(async () => { const x = await state(); return ids(x).join() === 'mgi-tech' && x; }, 5000, 'route b flagged');
+  assert.deepEqual(s.painted, ['MGI Tech']);
+});
+
+test('same-origin iframe is scanned in its own frame', async () => {
+  const outer = await open('/pages/iframe.html');
+  assert.deepEqual(outer.matches, []);
+  const frame = page.frames().find((f) => f.url().endsWith('/iframe-inner.html'));
+  const inner = await until(() => state(frame), 5000, 'frame state');
+  assert.deepEqual(inner.matches.map((m) => [m.text, m.id]), [['WuXi AppTec', 'wuxi-apptec']]);
+});
+
+test('open shadow root text is found and painted', async () => {
+  const s = await open('/pages/shadow.html');
+  assert.deepEqual(s.matches.map((m) => [m.text, m.id]), [['Complete Genomics, Inc.', 'complete-genomics']]);
+  assert.deepEqual(s.painted, ['Complete Genomics, Inc.']);
+});
+
+test('form fields and contenteditable are never highlighted, typing is unaffected', async () => {
+  const s = await open('/pages/form.html');
+  assert.deepEqual(s.matches, []);
+  await page.fill('#supplier', '');
+  await page.type('#supplier', 'MGI Tech and BGI Genomics');
+  await page.click('#editor');
+  await page.keyboard.type(' WuXi AppTec');
+  await sleep(400);
+  assert.equal(await page.inputValue('#supplier'), 'MGI Tech and BGI Genomics');
+  assert.match(await page.textContent('#editor'), /quote attached\. WuXi AppTec$/);
+  assert.deepEqual((await state()).matches, []);
+});
+
+test('a page that mutates forever: short slices, backed-off flushes, static text still flagged', async () => {
+  await page.goto(`${server.origin}/pages/busy.html`);
+  await sleep(6000);
+  const s = await state();
+  assert.deepEqual(ids(s), ['wuxi-apptec']);
+  assert.ok(s.stats.longestSliceMs < 50, `longest slice ${s.stats.longestSliceMs} ms`);
+  assert.ok(s.stats.delay > 60, `flush delay backed off to ${s.stats.delay} ms`);
+});
+
+test('card opens on hover with the sourced content', async () => {
+  await open('/pages/split.html');
+  const box = await page.locator('b').first().boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const s = await until(async () => { const x = await state(); return x.card && x; }, 3000, 'card on hover');
+  assert.equal(s.card.entity, 'bgi-genomics');
+  for (const text of ['BGI Genomics Co., Ltd.', '深圳华大基因股份有限公司', 'Part of BGI Group', 'DoD 1260H list', 'denies', 'Matched “BGI Genomics”', 'Not this entity here', 'Pause on this site']) {
+    assert.ok(s.card.text.includes(text), `card shows ${text}`);
+  }
+  await page.screenshot({ path: join(screenshots, 'chromium-card-hover.png') });
+  // Moving away (not onto the card) closes it.
+  await page.mouse.move(5, 790);
+  await until(async () => !(await state()).card, 3000, 'card closed after leaving');
+});
+
+test('card opens on keyboard focus and closes with Escape', async () => {
+  await open('/pages/split.html');
+  await page.focus('#vendor-link');
+  const s = await until(async () => { const x = await state(); return x.card && x; }, 3000, 'card on focus');
+  assert.equal(s.card.entity, 'complete-genomics');
+  await page.keyboard.press('Escape');
+  await until(async () => !(await state()).card, 3000, 'card closed by Escape');
+});
+
+test('badge counts entities; popup messages list mentions and jump to the next one', async () => {
+  await open('/examples/press-release.html');
+  const result = await worker.evaluate(async () => {
+    // No "tabs" permission, so no tab URLs: the test page is the active tab.
+    const [tab] = await chrome.tabs.query({ active: true });
+    const badge = await chrome.action.getBadgeText({ tabId: tab.id });
+    const status = await chrome.tabs.sendMessage(tab.id, { type: 'status' }, { frameId: 0 });
+    const next = await chrome.tabs.sendMessage(tab.id, { type: 'next', entity: 'mgi-tech', focus: true }, { frameId: 0 });
+    return { badge, status, next };
+  });
+  assert.equal(result.badge, '2');
+  assert.equal(result.status.site, '127.0.0.1');
+  assert.equal(result.status.info.version.length > 0, true);
+  assert.deepEqual([...new Set(result.status.mentions.map((m) => m.id))].sort(), ['complete-genomics', 'mgi-tech']);
+  assert.ok(result.next.ok);
+  const s = await until(async () => { const x = await state(); return x.card && x; }, 3000, 'card from next');
+  assert.equal(s.card.entity, 'mgi-tech');
+  await page.screenshot({ path: join(screenshots, 'chromium-card-next.png') });
+});
+
+test('pause on this site clears highlights; resume restores them', async () => {
+  await open('/pages/split.html');
+  await worker.evaluate(async () => {
+    const { settings } = await chrome.storage.local.get('settings');
+    settings.pausedSites = ['127.0.0.1'];
+    await chrome.storage.local.set({ settings });
+  });
+  await until(async () => (await state()).painted.length === 0, 3000, 'paused');
+  await worker.evaluate(async () => {
+    const { settings } = await chrome.storage.local.get('settings');
+    settings.pausedSites = [];
+    await chrome.storage.local.set({ settings });
+  });
+  await until(async () => (await state()).painted.length === 3, 3000, 'resumed');
+});
+
+test('the extension made no network request', async () => {
+  // Everything not for 127.0.0.1 went through the test proxy; none of it is the extension's.
+  assert.ok(server.external.length > 0, 'the proxy sees off-host traffic (the check is live)');
+  assert.deepEqual(extensionRequests(server.external), []);
+  // The service worker fetched only packaged files.
+  assert.deepEqual(swRequests.filter((u) => !u.startsWith('chrome-extension://')), []);
+});
