@@ -29,3 +29,7 @@ $bioflag show bgi-genomics
 step "website: build www/dist and serve it (Ctrl-C to stop)"
 node www/build.mjs
 exec node www/serve.mjs
+
+step "browser extension"
+scripts/build-extension.sh
+echo "Load extension/dist/chromium/ (chrome://extensions, Load unpacked) or extension/dist/firefox/ (about:debugging, temporary add-on; or extension/dist/bioflag-firefox.zip)"

@@ -20,4 +20,7 @@ step "Website: build www/dist, Playwright tests in Chromium (tests/site/)"
 node www/build.mjs
 node --test tests/site/
 
+step "Extension: build, web-ext lint, end-to-end tests in Chromium (Playwright) and Firefox ESR (Selenium)"
+scripts/build-extension.sh && node --test --test-concurrency=1 tests/e2e/chromium.test.mjs tests/e2e/firefox.test.mjs
+
 step "all tests passed"

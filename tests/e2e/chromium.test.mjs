@@ -190,6 +190,24 @@ test('pause on this site clears highlights; resume restores them', async () => {
   await until(async () => (await state()).painted.length === 3, 3000, 'resumed');
 });
 
+test('options: a broken list shows line and field errors and changes nothing; a valid one is used', async () => {
+  const id = new URL(worker.url()).host;
+  const options = await ctx.newPage();
+  await options.goto(`chrome-extension://${id}/options/options.html`);
+  const bad = '{"schema": 1, "name": "x",\n "entities": [\n  {"id": "a", "name": "Acme", "aliases": [{"text": "A"}]}\n ]}';
+  await options.setInputFiles('#file', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
+  await options.waitForSelector('#import-result .error li');
+  assert.match(await options.textContent('#import-result'), /line 3, column \d+, field entities\[0\]\.aliases\[0\]\.text/);
+  assert.equal(await options.locator('#lists li').count(), 0);
+  const good = '{"schema":1,"name":"Mine","entities":[{"id":"acme","name":"Acme Widgets Ltd"}]}';
+  await options.setInputFiles('#file', { name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(good) });
+  await options.waitForSelector('#lists li');
+  assert.match(await options.textContent('#lists'), /mine\.json/);
+  await options.close();
+  const s = await open('/pages/imported.html');
+  assert.deepEqual(s.matches.map((m) => [m.text, m.id]), [['Acme Widgets Ltd', 'acme']]);
+});
+
 test('the extension made no network request', async () => {
   // Everything not for 127.0.0.1 went through the test proxy; none of it is the extension's.
   assert.ok(server.external.length > 0, 'the proxy sees off-host traffic (the check is live)');

@@ -59,7 +59,7 @@ export function ids(state) {
 }
 
 /** Hosts the browsers talk to by themselves (updates, autofill, accounts), not the extension. */
-const BROWSER_SERVICES = /(^|\.)(google\.com|googleapis\.com|gstatic\.com|mozilla\.(com|net|org)|firefox\.com|mozaws\.net|digicert\.com)$/;
+const BROWSER_SERVICES = /(^|\.)(google\.com|googleapis\.com|gstatic\.com|gvt1\.com|mozilla\.(com|net|org)|firefox\.com|mozaws\.net|digicert\.com)$/;
 
 /**
  * Requests that left 127.0.0.1 and were made neither by the browser itself nor by a fixture page
