@@ -94,18 +94,21 @@ impl Folded {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            // Fast path: ASCII that is neither upper-case nor whitespace is copied as is.
-            if b.is_ascii() && !b.is_ascii_uppercase() && !b.is_ascii_whitespace() {
+            // Fast path: a run of ASCII without control whitespace or double spaces is copied
+            // in one piece and lower-cased in place (both vectorise).
+            let plain = |b: u8, prev: Option<u8>| {
+                b < 0x80 && !(b'\t'..=b'\r').contains(&b) && !(b == b' ' && prev == Some(b' '))
+            };
+            if plain(b, self.text.as_bytes().last().copied()) {
                 let start = i;
-                while i < bytes.len() {
-                    let b = bytes[i];
-                    if !b.is_ascii() || b.is_ascii_uppercase() || b.is_ascii_whitespace() {
-                        break;
-                    }
+                i += 1;
+                while i < bytes.len() && plain(bytes[i], Some(bytes[i - 1])) {
                     i += 1;
                 }
                 self.checkpoint(start, &mut delta);
+                let at = self.text.len();
                 self.text.push_str(&text[start..i]);
+                self.text[at..].make_ascii_lowercase();
                 continue;
             }
             let c = text[i..].chars().next().expect("i is on a char boundary");

@@ -126,14 +126,22 @@ impl Engine {
             let end = (at + len as usize).min(total);
             let raw = &bytes[at..end];
             at = end;
+            // Most blocks name nobody: the prefilter reads the raw bytes, before validation.
+            if !self.matcher.might_match_bytes(raw) {
+                continue;
+            }
             // encodeInto always writes valid UTF-8; check anyway rather than trust the caller.
             let text = match std::str::from_utf8(raw) {
                 Ok(t) => std::borrow::Cow::Borrowed(t),
                 Err(_) => String::from_utf8_lossy(raw),
             };
             matches.clear();
-            self.matcher
-                .scan_segment(&mut self.document, segment as u32, &text, &mut matches);
+            self.matcher.scan_segment_unfiltered(
+                &mut self.document,
+                segment as u32,
+                &text,
+                &mut matches,
+            );
             if matches.is_empty() {
                 continue;
             }

@@ -257,13 +257,20 @@ impl Matcher {
         text: &str,
         out: &mut Vec<Match>,
     ) {
-        if self
-            .prefilter
-            .as_ref()
-            .is_some_and(|p| !p.might_match(text.as_bytes()))
-        {
-            return;
+        if self.might_match_bytes(text.as_bytes()) {
+            self.scan_segment_unfiltered(doc, segment, text, out);
         }
+    }
+
+    /// [`Matcher::scan_segment`] for a block the caller already ran through
+    /// [`Matcher::might_match_bytes`].
+    pub(crate) fn scan_segment_unfiltered(
+        &self,
+        doc: &mut DocumentScan,
+        segment: u32,
+        text: &str,
+        out: &mut Vec<Match>,
+    ) {
         let mut folded = std::mem::take(&mut doc.folded);
         folded.fold_from(text);
         self.scan_folded(doc, segment, text, &folded, out);
@@ -273,6 +280,17 @@ impl Matcher {
     /// Whether blocks are prefiltered (the built-in catalog and small lists are).
     pub fn has_prefilter(&self) -> bool {
         self.prefilter.is_some()
+    }
+
+    /// False when `text` certainly contains no alias (the prefilter's verdict; always true
+    /// without one).
+    pub fn might_match(&self, text: &str) -> bool {
+        self.might_match_bytes(text.as_bytes())
+    }
+
+    /// [`Matcher::might_match`] on UTF-8 bytes not yet validated.
+    pub fn might_match_bytes(&self, text: &[u8]) -> bool {
+        self.prefilter.as_ref().is_none_or(|p| p.might_match(text))
     }
 
     /// Turns the prefilter off (benchmarks and tests compare both paths).

@@ -103,7 +103,7 @@
     root.dataset.entity = card.id || '';
 
     // Header: tier label, names, parent, close.
-    const header = el(doc, 'header', 'bf-header');
+    const header = el(doc, 'div', 'bf-header');
     header.append(el(doc, 'p', 'bf-tier', card.tier_label || card.tier || ''));
     const name = el(doc, 'h2', 'bf-name', card.name);
     name.id = `${uid}-name`;
