@@ -104,8 +104,8 @@ pub struct Prefilter {
     /// `[position][nibble]` → bucket bits.
     lo: [[u8; 16]; 3],
     hi: [[u8; 16]; 3],
-    /// The exact fingerprints, transformed, for checking candidates.
-    prints: Vec<Print>,
+    /// The exact fingerprints, transformed, per bucket, for checking candidates.
+    buckets: [Vec<Print>; 8],
 }
 
 impl Prefilter {
@@ -146,31 +146,43 @@ impl Prefilter {
         let mut f = Prefilter {
             lo: [[0; 16]; 3],
             hi: [[0; 16]; 3],
-            prints: prints
-                .iter()
-                .map(|p| {
-                    let mut b = [0u8; MAX_ANCHOR];
-                    b[..p.len()].copy_from_slice(p);
-                    (b, p.len())
-                })
-                .collect(),
+            buckets: Default::default(),
         };
-        // Neighbours in sorted order share prefixes: same bucket, fewer cross-product hits.
-        let n = prints.len();
-        for (i, p) in prints.iter().enumerate() {
-            let bit = 1u8 << (i * 8 / n);
-            for k in 0..3 {
-                match p.get(k) {
-                    Some(&b) => {
-                        f.lo[k][(b & 15) as usize] |= bit;
-                        f.hi[k][(b >> 4) as usize] |= bit;
-                    }
-                    // A 2-byte fingerprint: any third byte.
-                    None => {
-                        f.lo[k].iter_mut().for_each(|x| *x |= bit);
-                        f.hi[k].iter_mut().for_each(|x| *x |= bit);
+        // ASCII-led fingerprints get six buckets, others (CJK, invisible characters) two:
+        // English text then only meets the ASCII buckets. Within a group, neighbours in sorted
+        // order share bytes, so contiguous runs per bucket keep nibble cross-matches rare.
+        let (ascii, other): (Vec<&Vec<u8>>, Vec<&Vec<u8>>) =
+            prints.iter().partition(|p| p[0] < 0x80);
+        let ascii_buckets = match (ascii.is_empty(), other.is_empty()) {
+            (true, _) => 0,
+            (false, true) => 8,
+            (false, false) => 6,
+        };
+        let groups = [
+            (ascii, 0, ascii_buckets),
+            (other, ascii_buckets, 8 - ascii_buckets),
+        ];
+        for (group, first, count) in groups {
+            let n = group.len();
+            for (i, p) in group.into_iter().enumerate() {
+                let bucket = first + i * count / n;
+                let bit = 1u8 << bucket;
+                for k in 0..3 {
+                    match p.get(k) {
+                        Some(&b) => {
+                            f.lo[k][(b & 15) as usize] |= bit;
+                            f.hi[k][(b >> 4) as usize] |= bit;
+                        }
+                        // A 2-byte fingerprint: any third byte.
+                        None => {
+                            f.lo[k].iter_mut().for_each(|x| *x |= bit);
+                            f.hi[k].iter_mut().for_each(|x| *x |= bit);
+                        }
                     }
                 }
+                let mut bytes = [0u8; MAX_ANCHOR];
+                bytes[..p.len()].copy_from_slice(p);
+                f.buckets[bucket].push((bytes, p.len()));
             }
         }
         Some(f)
@@ -178,8 +190,9 @@ impl Prefilter {
 
     /// The fingerprints, as text (diagnostics, benchmarks).
     pub fn fingerprints(&self) -> Vec<String> {
-        self.prints
+        self.buckets
             .iter()
+            .flatten()
             .map(|(p, len)| String::from_utf8_lossy(&p[..*len]).into_owned())
             .collect()
     }
@@ -233,11 +246,15 @@ impl Prefilter {
                 m = _mm_and_si128(m, _mm_and_si128(l, h));
             }
             let mut lanes = !_mm_movemask_epi8(_mm_cmpeq_epi8(m, zero)) as u32 & 0xFFFF;
-            while lanes != 0 {
-                if self.is_print_at(text, i + lanes.trailing_zeros() as usize) {
-                    return true;
+            if lanes != 0 {
+                let bits: [u8; 16] = std::mem::transmute(m);
+                while lanes != 0 {
+                    let lane = lanes.trailing_zeros() as usize;
+                    if self.is_print_at(text, i + lane, bits[lane]) {
+                        return true;
+                    }
+                    lanes &= lanes - 1;
                 }
-                lanes &= lanes - 1;
             }
             i += 16;
         }
@@ -253,17 +270,26 @@ impl Prefilter {
                 let b = at(i + k);
                 m &= self.lo[k][(b & 15) as usize] & self.hi[k][(b >> 4) as usize];
             }
-            m != 0 && self.is_print_at(text, i)
+            m != 0 && self.is_print_at(text, i, m)
         })
     }
 
-    /// True when a fingerprint starts at `text[i]` (the exact check behind a bucket hit).
+    /// True when a fingerprint of one of the `buckets` (bits) starts at `text[i]`: the exact
+    /// check behind a bucket hit.
     #[inline]
-    fn is_print_at(&self, text: &[u8], i: usize) -> bool {
-        let at = |k: usize| text.get(i + k).map(|&b| lower(b));
-        self.prints
-            .iter()
-            .any(|(p, len)| (0..*len).all(|k| at(k) == Some(p[k])))
+    fn is_print_at(&self, text: &[u8], i: usize, mut buckets: u8) -> bool {
+        let rest = &text[i..];
+        while buckets != 0 {
+            let b = buckets.trailing_zeros() as usize;
+            buckets &= buckets - 1;
+            let found = self.buckets[b].iter().any(|(p, len)| {
+                rest.len() >= *len && rest[..*len].iter().zip(p).all(|(&t, &p)| lower(t) == p)
+            });
+            if found {
+                return true;
+            }
+        }
+        false
     }
 
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
@@ -290,9 +316,11 @@ impl Prefilter {
                     m = v128_and(m, v128_and(l, h));
                 }
                 if v128_any_true(m) {
+                    let bits: [u8; 16] = core::mem::transmute(m);
                     let mut lanes = i8x16_bitmask(u8x16_ne(m, zero));
                     while lanes != 0 {
-                        if self.is_print_at(text, i + lanes.trailing_zeros() as usize) {
+                        let lane = lanes.trailing_zeros() as usize;
+                        if self.is_print_at(text, i + lane, bits[lane]) {
                             return true;
                         }
                         lanes &= lanes - 1;
