@@ -26,10 +26,12 @@ $bioflag screen examples/suppliers.csv --column name || [ $? -eq 1 ]
 step "bioflag show bgi-genomics"
 $bioflag show bgi-genomics
 
+step "browser extension"
+scripts/build-extension.sh
+echo "Load extension/dist/chromium/ (chrome://extensions, Load unpacked) or extension/dist/firefox/ (about:debugging, temporary add-on; or extension/dist/bioflag-firefox.zip)"
+
+# Last: the site links the extension zips built above, and serving runs until stopped.
 step "website: build www/dist and serve it (Ctrl-C to stop)"
 node www/build.mjs
 exec node www/serve.mjs
 
-step "browser extension"
-scripts/build-extension.sh
-echo "Load extension/dist/chromium/ (chrome://extensions, Load unpacked) or extension/dist/firefox/ (about:debugging, temporary add-on; or extension/dist/bioflag-firefox.zip)"
