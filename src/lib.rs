@@ -18,6 +18,10 @@ pub mod fold;
 pub mod import;
 pub mod matcher;
 pub mod prefilter;
+/// Test support: the naive reference matcher the tests and fuzz targets compare [`Matcher`]
+/// with, and the properties they check; not API.
+#[doc(hidden)]
+pub mod reference;
 pub mod suffix;
 pub mod utf16;
 #[cfg(target_arch = "wasm32")]

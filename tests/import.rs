@@ -337,7 +337,11 @@ fn size_limit() {
     let e = err(&text);
     assert_eq!(
         located(&e),
-        [(1, "", "the list is 64 MB, over the limit of 64 MB")]
+        [(
+            1,
+            "",
+            "the list is 64.1 MB (67108865 bytes), over the size limit of 64 MB"
+        )]
     );
 }
 

@@ -1,11 +1,12 @@
-//! Property tests: the matcher against a naive reference on random texts built from aliases,
-//! noise and awkward Unicode. The reference tries every alias at every position — no automaton —
-//! and applies the documented rules literally; the folding and suffix helpers are shared (they
-//! have their own tests).
+//! Property tests: the matcher against the naive reference (`bioflag::reference`, shared with
+//! the fuzz targets in `fuzz/`) on random texts built from aliases, noise and awkward Unicode.
+//! The reference tries every alias at every position — no automaton — and applies the
+//! documented rules literally; the folding and suffix helpers are shared (they have their own
+//! tests and fuzz target).
 
-use bioflag::catalog::{alias_key, parse_catalog, Strictness};
-use bioflag::fold::{fold, is_word_char};
-use bioflag::{suffix, Evidence, Matcher};
+use bioflag::catalog::{parse_catalog, Catalog, Strictness};
+use bioflag::fold::fold;
+use bioflag::{reference, Evidence, Matcher};
 use proptest::prelude::*;
 
 const CATALOG: &str = r#"{
@@ -21,142 +22,8 @@ const CATALOG: &str = r#"{
   ]
 }"#;
 
-struct Pat {
-    key: String,
-    entity: u32,
-    weak: bool,
-    cased: bool,
-    written: String,
-    family: u32,
-}
-
-fn patterns() -> Vec<Pat> {
-    let c = parse_catalog(CATALOG, "prop", Strictness::Imported).unwrap();
-    let mut out = Vec::new();
-    for (i, e) in c.entities.iter().enumerate() {
-        let mut seen: Vec<String> = Vec::new();
-        let names = e
-            .aliases
-            .iter()
-            .map(|a| (a.text.clone(), a.weak, a.cased))
-            .chain([(e.name.clone(), false, false)])
-            .chain(e.name_zh.clone().map(|z| (z, false, false)));
-        for (text, weak, cased) in names {
-            let key = alias_key(&text);
-            if seen.contains(&key) {
-                continue;
-            }
-            seen.push(key.clone());
-            out.push(Pat {
-                key,
-                entity: i as u32,
-                weak,
-                cased: cased || weak,
-                written: text,
-                family: c.family_root(i) as u32,
-            });
-        }
-    }
-    out
-}
-
-fn letters(s: &str) -> Vec<char> {
-    s.chars()
-        .filter(|c| c.is_alphabetic())
-        .map(|c| match c {
-            '\u{FF21}'..='\u{FF5A}' => char::from_u32(c as u32 - 0xFEE0).unwrap(),
-            c => c,
-        })
-        .collect()
-}
-
-/// Whole-word occurrences of `word` in `text[lo..hi]` outside `[s, e)`.
-fn word_near(text: &str, word: &str, s: usize, e: usize) -> bool {
-    let mut lo = s.saturating_sub(120);
-    while !text.is_char_boundary(lo) {
-        lo -= 1;
-    }
-    let mut hi = (e + 120).min(text.len());
-    while !text.is_char_boundary(hi) {
-        hi += 1;
-    }
-    (lo..hi).filter(|&i| text.is_char_boundary(i)).any(|i| {
-        let j = i + word.len();
-        j <= hi
-            && text[i..].starts_with(word)
-            && !(i < e && j > s)
-            && !(word.chars().next().is_some_and(is_word_char)
-                && text[..i].chars().next_back().is_some_and(is_word_char))
-            && !(word.chars().last().is_some_and(is_word_char)
-                && text[j..].chars().next().is_some_and(is_word_char))
-    })
-}
-
-/// The documented rules, applied literally: (start, end, entity, weak-evidence) in the original.
-fn reference(pats: &[Pat], text: &str) -> Vec<(usize, usize, u32)> {
-    let f = fold(text);
-    let t = f.text.as_str();
-    let mut cands = Vec::new();
-    for i in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
-        for (pi, p) in pats.iter().enumerate() {
-            if !t[i..].starts_with(&p.key) {
-                continue;
-            }
-            let j = i + p.key.len();
-            if p.key.chars().next().is_some_and(is_word_char)
-                && t[..i].chars().next_back().is_some_and(is_word_char)
-            {
-                continue;
-            }
-            if p.key.chars().last().is_some_and(is_word_char)
-                && t[j..].chars().next().is_some_and(is_word_char)
-            {
-                continue;
-            }
-            if p.cased {
-                let span = &text[f.original_start(i)..f.original_end(text, j)];
-                let l = letters(span);
-                if l != letters(&p.written) && l.iter().any(|c| c.is_lowercase()) {
-                    continue;
-                }
-            }
-            cands.push((i, j, pi));
-        }
-    }
-    cands.sort_by_key(|&(s, e, p)| (s, usize::MAX - e, p));
-    let mut sel: Vec<(usize, usize, usize)> = Vec::new();
-    for c in cands {
-        if sel.last().is_none_or(|l| c.0 >= l.1) {
-            sel.push(c);
-        }
-    }
-    for k in 0..sel.len() {
-        let limit = sel.get(k + 1).map_or(t.len(), |n| n.0);
-        let e = suffix::extend(t, sel[k].1);
-        if e <= limit {
-            sel[k].1 = e;
-        }
-    }
-    let strong_families: Vec<u32> = sel
-        .iter()
-        .filter(|c| !pats[c.2].weak)
-        .map(|c| pats[c.2].family)
-        .collect();
-    sel.into_iter()
-        .filter(|&(s, e, p)| {
-            let p = &pats[p];
-            if !p.weak {
-                return true;
-            }
-            if word_near(t, "airport", s, e) {
-                return false;
-            }
-            word_near(t, "dna", s, e)
-                || word_near(t, "基因", s, e)
-                || strong_families.contains(&p.family)
-        })
-        .map(|(s, e, p)| (f.original_start(s), f.original_end(text, e), pats[p].entity))
-        .collect()
+fn catalog() -> Catalog {
+    parse_catalog(CATALOG, "prop", Strictness::Imported).unwrap()
 }
 
 fn piece() -> impl Strategy<Value = String> {
@@ -219,15 +86,14 @@ proptest! {
 
     #[test]
     fn matcher_equals_reference(text in text()) {
-        let pats = patterns();
-        let m = Matcher::new(vec![parse_catalog(CATALOG, "prop", Strictness::Imported).unwrap()]);
-        let got: Vec<(usize, usize, u32)> = m.scan_text(&text).iter().map(|x| (x.start, x.end, x.entity)).collect();
-        prop_assert_eq!(got, reference(&pats, &text));
+        let m = Matcher::new(vec![catalog()]);
+        prop_assert_eq!(m.scan_text(&text), reference::scan_document(&[catalog()], [text.as_str()]));
     }
+
 
     #[test]
     fn matches_are_ordered_disjoint_and_on_boundaries(text in text()) {
-        let m = Matcher::new(vec![parse_catalog(CATALOG, "prop", Strictness::Imported).unwrap()]);
+        let m = Matcher::new(vec![catalog()]);
         let r = m.scan_text(&text);
         let mut last = 0;
         for x in &r {
@@ -256,5 +122,24 @@ proptest! {
             prop_assert!(c == ' ' || !orig.is_whitespace());
             prev = o;
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Several blocks over the built-in catalog plus the list: weak aliases confirmed by the
+    /// block or the document, the prefilter on.
+    #[test]
+    fn documents_over_builtin_and_list_equal_reference(
+        segments in prop::collection::vec(text(), 1..4)
+    ) {
+        let catalogs = vec![bioflag::catalog::builtin(), catalog()];
+        let m = Matcher::new(catalogs.clone());
+        let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+        prop_assert_eq!(
+            m.scan_document(segments.iter().copied()),
+            reference::scan_document(&catalogs, segments.iter().copied())
+        );
     }
 }

@@ -16,6 +16,26 @@ use std::collections::BTreeMap;
 /// in our format is ~15 MB).
 pub const MAX_LIST_BYTES: usize = 64 * 1024 * 1024;
 
+/// The error for a list of `bytes` bytes when that is over [`MAX_LIST_BYTES`]. The size is
+/// rounded up and given in bytes too, so that a list just over the limit does not read "64 MB,
+/// over the limit of 64 MB".
+pub fn size_error(bytes: usize) -> Option<ListError> {
+    const MB: u64 = 1024 * 1024;
+    // Tenths of a MB, rounded up (u64: no overflow on 32-bit WASM).
+    let tenths = (bytes as u64 * 10).div_ceil(MB);
+    (bytes > MAX_LIST_BYTES).then(|| ListError {
+        line: 1,
+        column: 1,
+        field: String::new(),
+        message: format!(
+            "the list is {}.{} MB ({bytes} bytes), over the size limit of {} MB",
+            tenths / 10,
+            tenths % 10,
+            MAX_LIST_BYTES as u64 / MB
+        ),
+    })
+}
+
 /// Byte offsets of the parsed elements, to locate lint problems.
 #[derive(Debug, Default)]
 struct Positions {
@@ -34,17 +54,8 @@ pub fn parse_catalog(
         list: list.to_string(),
         errors,
     };
-    if text.len() > MAX_LIST_BYTES {
-        return Err(fail(vec![ListError {
-            line: 1,
-            column: 1,
-            field: String::new(),
-            message: format!(
-                "the list is {} MB, over the limit of {} MB",
-                text.len() / (1024 * 1024),
-                MAX_LIST_BYTES / (1024 * 1024)
-            ),
-        }]));
+    if let Some(e) = size_error(text.len()) {
+        return Err(fail(vec![e]));
     }
     let (catalog, positions) = parse_located(text).map_err(|e| fail(vec![e]))?;
     let problems = lint(&catalog, strictness);
@@ -83,10 +94,12 @@ fn offset_in(text: &str, raw: &RawValue) -> usize {
 /// A serde error inside `raw` (which starts at `base` in `text`), as a located error.
 fn located(text: &str, base: usize, field: &str, err: &serde_json::Error) -> ListError {
     let (bl, bc) = line_col(text, base);
+    // serde_json reports column 0 for an error at a newline (a raw line break inside a
+    // string): that is the start of the next line, column 1 (found by fuzzing, `parse_list`).
     let (line, column) = if err.line() <= 1 {
         (bl, bc + err.column().saturating_sub(1))
     } else {
-        (bl + err.line() - 1, err.column())
+        (bl + err.line() - 1, err.column().max(1))
     };
     let message = err.to_string();
     // serde appends " at line L column C" relative to the fragment; drop it, we give absolute ones.

@@ -18,7 +18,7 @@ use crate::catalog::error::line_col;
 use crate::catalog::lint::{
     is_https_url, lint, MAX_ALIASES_PER_ENTITY, MAX_ALIAS_CHARS, MAX_ENTITIES,
 };
-use crate::catalog::load::MAX_LIST_BYTES;
+use crate::catalog::load::size_error;
 use crate::catalog::{
     alias_key, parse_catalog, Alias, Catalog, Confidence, Entity, ListError, ListErrors,
     OfficialList, Source, Strictness, SCHEMA_VERSION,
@@ -84,17 +84,8 @@ pub fn import_list(text: &str, name: &str) -> Result<Imported, ListErrors> {
         list: name.to_string(),
         errors,
     };
-    if text.len() > MAX_LIST_BYTES {
-        return Err(fail(vec![ListError {
-            line: 1,
-            column: 1,
-            field: String::new(),
-            message: format!(
-                "the list is {} MB, over the limit of {} MB",
-                text.len() / (1024 * 1024),
-                MAX_LIST_BYTES / (1024 * 1024)
-            ),
-        }]));
+    if let Some(e) = size_error(text.len()) {
+        return Err(fail(vec![e]));
     }
     match detect(text).map_err(|e| fail(vec![e]))? {
         Format::Bioflag => {
@@ -209,10 +200,12 @@ fn serde_error_in(
     err: &serde_json::Error,
 ) -> ListError {
     let (bl, bc) = lines.locate(text, base);
+    // serde_json reports column 0 for an error at a newline (a raw line break inside a
+    // string): that is the start of the next line, column 1 (found by fuzzing, `parse_list`).
     let (line, column) = if err.line() <= 1 {
         (bl, bc + err.column().saturating_sub(1))
     } else {
-        (bl + err.line() - 1, err.column())
+        (bl + err.line() - 1, err.column().max(1))
     };
     let message = err.to_string();
     let message = match message.rfind(" at line ") {

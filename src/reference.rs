@@ -1,0 +1,313 @@
+//! Test support, for the tests and the fuzz targets (`fuzz/`) only; not API.
+//!
+//! Mainly a naive reference matcher: the documented matching rules applied literally, without
+//! an automaton, a prefilter or any cleverness. The property tests (`tests/property.rs`) and
+//! the `scan` fuzz targets check that [`Matcher`] returns exactly what [`scan_document`]
+//! returns. It tries every pattern at every position of the folded text, and shares only the
+//! folding ([`crate::fold`]), the alias key ([`alias_key`]) and the legal-suffix helpers
+//! ([`crate::suffix`]) with the matcher; those have their own tests and fuzz target.
+//!
+//! Also the checks every scan result ([`check_matches`]) and every refused list
+//! ([`check_list_errors`]) must pass.
+//!
+//! [`Matcher`]: crate::Matcher
+
+use crate::catalog::ListErrors;
+use crate::catalog::{alias_key, Catalog};
+use crate::fold::{fold, fold_pattern, is_word_char};
+use crate::matcher::CONTEXT_WINDOW;
+use crate::{suffix, Evidence, Match};
+
+/// One alias as the rules see it.
+#[derive(Debug, Clone)]
+pub struct RefPattern {
+    /// Folded, legal suffix removed: what must occur in folded text.
+    pub key: String,
+    /// Global entity index (catalogs in order, entities in order).
+    pub entity: u32,
+    /// Index in `aliases`, then the name, then the Chinese name.
+    pub alias: u32,
+    pub weak: bool,
+    /// Match only as written or in all caps (weak aliases always are).
+    pub cased: bool,
+    pub written: String,
+    /// Global entity index of the family's root.
+    pub family: u32,
+    /// Folded words confirming a weak alias nearby (the catalog's `context_words` and the
+    /// alias's `context`), and folded words vetoing the alias nearby.
+    pub confirm: Vec<String>,
+    pub exclude: Vec<String>,
+}
+
+/// Every pattern of `catalogs`, in the order the rules give them priority.
+pub fn patterns(catalogs: &[Catalog]) -> Vec<RefPattern> {
+    let mut out = Vec::new();
+    let mut base = 0u32;
+    for c in catalogs {
+        let words = |ws: &[String]| -> Vec<String> {
+            ws.iter()
+                .map(|w| fold_pattern(w))
+                .filter(|w| !w.is_empty())
+                .collect()
+        };
+        let default_context = words(&c.context_words);
+        for (i, e) in c.entities.iter().enumerate() {
+            let mut seen: Vec<String> = Vec::new();
+            // Explicit aliases first, then the name and the Chinese name, which are only
+            // matched when 3 characters or longer.
+            let explicit = e.aliases.iter().map(|a| (a, true));
+            let mut implicit = vec![crate::catalog::Alias::strong(e.name.clone())];
+            implicit.extend(e.name_zh.clone().map(crate::catalog::Alias::strong));
+            let all: Vec<_> = explicit
+                .chain(implicit.iter().map(|a| (a, false)))
+                .collect();
+            for (j, (a, is_explicit)) in all.into_iter().enumerate() {
+                let key = alias_key(&a.text);
+                if key.is_empty() || seen.contains(&key) {
+                    continue;
+                }
+                if !is_explicit && key.chars().count() < 3 {
+                    continue;
+                }
+                seen.push(key.clone());
+                let mut confirm = Vec::new();
+                if a.weak {
+                    confirm.extend(default_context.iter().cloned());
+                    confirm.extend(words(&a.context));
+                }
+                out.push(RefPattern {
+                    key,
+                    entity: base + i as u32,
+                    alias: j as u32,
+                    weak: a.weak,
+                    cased: a.cased || a.weak,
+                    written: a.text.clone(),
+                    family: base + c.family_root(i) as u32,
+                    confirm,
+                    exclude: words(&a.exclude),
+                });
+            }
+        }
+        base += c.entities.len() as u32;
+    }
+    out
+}
+
+/// Letters of `s`, fullwidth Latin as ASCII.
+fn letters(s: &str) -> Vec<char> {
+    s.chars()
+        .filter(|c| c.is_alphabetic())
+        .map(|c| match c {
+            '\u{FF21}'..='\u{FF5A}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .collect()
+}
+
+/// True when `word` occurs as a whole word in folded `text` within [`CONTEXT_WINDOW`] bytes of
+/// `[s, e)` (the window widened to character boundaries), outside `[s, e)`.
+pub fn word_near(text: &str, word: &str, s: usize, e: usize) -> bool {
+    let mut lo = s.saturating_sub(CONTEXT_WINDOW);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = (e + CONTEXT_WINDOW).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi += 1;
+    }
+    (lo..hi).filter(|&i| text.is_char_boundary(i)).any(|i| {
+        let j = i + word.len();
+        j <= hi
+            && text[i..].starts_with(word)
+            && !(i < e && j > s)
+            && !(word.chars().next().is_some_and(is_word_char)
+                && text[..i].chars().next_back().is_some_and(is_word_char))
+            && !(word.chars().last().is_some_and(is_word_char)
+                && text[j..].chars().next().is_some_and(is_word_char))
+    })
+}
+
+/// Whether pattern `p` may match folded `t[i..j]` (original `text`): word boundaries where
+/// the alias starts or ends with a word character, and case for cased aliases.
+fn is_valid(p: &RefPattern, text: &str, f: &crate::fold::Folded, i: usize, j: usize) -> bool {
+    let t = f.text.as_str();
+    if p.key.chars().next().is_some_and(is_word_char)
+        && t[..i].chars().next_back().is_some_and(is_word_char)
+    {
+        return false;
+    }
+    if p.key.chars().last().is_some_and(is_word_char)
+        && t[j..].chars().next().is_some_and(is_word_char)
+    {
+        return false;
+    }
+    if p.cased {
+        // As written, or with no lower-case letter at all (headlines, tables).
+        let span = &text[f.original_start(i)..f.original_end(text, j)];
+        let l = letters(span);
+        if l != letters(&p.written) && l.iter().any(|c| c.is_lowercase()) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Scans one block: the selected matches with their evidence, [`Evidence::Pending`] for weak
+/// ones without support yet; `named` is the families named with a strong alias in earlier
+/// blocks, and gets this block's.
+fn scan_block(pats: &[RefPattern], segment: u32, text: &str, named: &mut Vec<u32>) -> Vec<Match> {
+    let f = fold(text);
+    let t = f.text.as_str();
+    let mut cands = Vec::new();
+    for i in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+        for (pi, p) in pats.iter().enumerate() {
+            if t[i..].starts_with(&p.key) && is_valid(p, text, &f, i, i + p.key.len()) {
+                cands.push((i, i + p.key.len(), pi));
+            }
+        }
+    }
+    // Leftmost, then longest, then the first-loaded pattern; never overlapping.
+    cands.sort_by_key(|&(s, e, p)| (s, usize::MAX - e, p));
+    let mut sel: Vec<(usize, usize, usize)> = Vec::new();
+    for c in cands {
+        if sel.last().is_none_or(|l| c.0 >= l.1) {
+            sel.push(c);
+        }
+    }
+    // A following legal form is included unless it runs into the next match.
+    for k in 0..sel.len() {
+        let limit = sel.get(k + 1).map_or(t.len(), |n| n.0);
+        let e = suffix::extend(t, sel[k].1);
+        if e <= limit {
+            sel[k].1 = e;
+        }
+    }
+    let block: Vec<u32> = sel
+        .iter()
+        .filter(|c| !pats[c.2].weak)
+        .map(|c| pats[c.2].family)
+        .collect();
+    let mut out = Vec::new();
+    for (s, e, pi) in sel {
+        let p = &pats[pi];
+        if p.exclude.iter().any(|w| word_near(t, w, s, e)) {
+            continue;
+        }
+        let evidence = if !p.weak {
+            Evidence::Strong
+        } else if p.confirm.iter().any(|w| word_near(t, w, s, e)) {
+            Evidence::Context
+        } else if block.contains(&p.family) {
+            Evidence::Block
+        } else if named.contains(&p.family) {
+            Evidence::Document
+        } else {
+            Evidence::Pending
+        };
+        out.push(Match {
+            segment,
+            start: f.original_start(s),
+            end: f.original_end(text, e),
+            entity: p.entity,
+            alias: p.alias,
+            evidence,
+        });
+    }
+    named.extend(block);
+    out
+}
+
+/// What [`crate::Matcher::scan_document`] must return for `segments` over `catalogs`.
+pub fn scan_document<'a>(
+    catalogs: &[Catalog],
+    segments: impl IntoIterator<Item = &'a str>,
+) -> Vec<Match> {
+    let pats = patterns(catalogs);
+    let mut named = Vec::new();
+    let mut out = Vec::new();
+    for (i, s) in segments.into_iter().enumerate() {
+        out.extend(scan_block(&pats, i as u32, s, &mut named));
+    }
+    // A weak alias without support in its block counts if the document names its family
+    // anywhere, before or after; otherwise it is dropped.
+    out.retain_mut(|m| {
+        if m.evidence != Evidence::Pending {
+            return true;
+        }
+        let family = pats.iter().find(|p| p.entity == m.entity).map(|p| p.family);
+        if family.is_some_and(|f| named.contains(&f)) {
+            m.evidence = Evidence::Document;
+            true
+        } else {
+            false
+        }
+    });
+    out
+}
+
+/// Ordered, non-overlapping, inside their segment, on character boundaries, never pending, and
+/// UTF-16 offsets that select the same text without splitting a surrogate pair.
+pub fn check_matches(segments: &[&str], matches: &[Match]) {
+    let mut last: Option<(u32, usize)> = None;
+    for m in matches {
+        let text = segments
+            .get(m.segment as usize)
+            .unwrap_or_else(|| panic!("segment {} of {}", m.segment, segments.len()));
+        if let Some((seg, end)) = last {
+            assert!(m.segment >= seg, "segments out of order: {m:?}");
+            if m.segment == seg {
+                assert!(
+                    m.start >= end,
+                    "overlapping or out of order: {m:?} after {end}"
+                );
+            }
+        }
+        assert!(
+            m.start < m.end && m.end <= text.len(),
+            "outside the segment: {m:?}"
+        );
+        assert!(
+            text.is_char_boundary(m.start) && text.is_char_boundary(m.end),
+            "not on character boundaries: {m:?}"
+        );
+        assert!(
+            m.evidence != Evidence::Pending,
+            "pending after resolve: {m:?}"
+        );
+        last = Some((m.segment, m.end));
+    }
+    for (i, text) in segments.iter().enumerate() {
+        let here: Vec<&Match> = matches.iter().filter(|m| m.segment as usize == i).collect();
+        let mut offsets: Vec<usize> = here.iter().flat_map(|m| [m.start, m.end]).collect();
+        crate::utf16::to_utf16_offsets(text, &mut offsets);
+        let units: Vec<u16> = text.encode_utf16().collect();
+        for (m, o) in here.iter().zip(offsets.chunks(2)) {
+            assert!(
+                o[0] <= o[1] && o[1] <= units.len(),
+                "UTF-16 offsets {o:?} for {m:?}"
+            );
+            let selected = String::from_utf16(&units[o[0]..o[1]])
+                .unwrap_or_else(|_| panic!("UTF-16 offsets {o:?} split a surrogate pair"));
+            assert_eq!(
+                selected,
+                &text[m.start..m.end],
+                "UTF-16 offsets select other text"
+            );
+        }
+    }
+}
+
+/// Every error of a refused list is located on a line of `text` (1-based, never past the last
+/// line), at a column from 1, with a message.
+pub fn check_list_errors(text: &str, e: &ListErrors) {
+    assert!(!e.errors.is_empty(), "a refused list without errors");
+    let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+    for err in &e.errors {
+        assert!(err.line >= 1 && err.column >= 1, "unlocated error: {err:?}");
+        assert!(
+            err.line <= lines,
+            "error past the last line ({lines}): {err:?}"
+        );
+        assert!(!err.message.is_empty(), "error without message: {err:?}");
+    }
+}
