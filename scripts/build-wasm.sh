@@ -7,13 +7,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo build --quiet --lib --release --target wasm32-unknown-unknown
-raw=target/wasm32-unknown-unknown/release/bioflag.wasm
+cargo build --quiet --lib --profile wasm-release --target wasm32-unknown-unknown
+raw=target/wasm32-unknown-unknown/wasm-release/bioflag.wasm
 for target in web no-modules; do
   out=build/wasm/$target
   mkdir -p "$out"
   wasm-bindgen --target "$target" --no-typescript --out-dir "$out" --out-name bioflag "$raw"
-  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd \
     "$out/bioflag_bg.wasm" -o "$out/bioflag_bg.wasm"
 done
