@@ -107,6 +107,16 @@ test('open shadow root text is found and painted', async () => {
   assert.deepEqual(s.painted, ['Complete Genomics, Inc.']);
 });
 
+test('hidden text is not flagged: hidden spans in a visible paragraph, unslotted shadow-host children', async () => {
+  const s = await open('/pages/hidden.html');
+  assert.deepEqual(s.matches.map((m) => [m.text, m.id]), [
+    ['MGI Tech', 'mgi-tech'],
+    ['Complete Genomics', 'complete-genomics'], // visibility:visible inside a visibility:hidden block
+    ['BGI Research', 'bgi-research'], // the light-DOM child assigned to a slot
+  ]);
+  assert.deepEqual(s.painted, ['BGI Research', 'Complete Genomics', 'MGI Tech']);
+});
+
 test('form fields and contenteditable are never highlighted, typing is unaffected', async () => {
   const s = await open('/pages/form.html');
   assert.deepEqual(s.matches, []);

@@ -111,6 +111,16 @@ test('open shadow root text is found and painted', async () => {
   assert.deepEqual(s.painted, ['Complete Genomics, Inc.']);
 });
 
+test('hidden text is not flagged: hidden spans in a visible paragraph, unslotted shadow-host children', async () => {
+  const s = await open('/pages/hidden.html');
+  assert.deepEqual(s.matches.map((m) => [m.text, m.id]), [
+    ['MGI Tech', 'mgi-tech'],
+    ['Complete Genomics', 'complete-genomics'],
+    ['BGI Research', 'bgi-research'],
+  ]);
+  assert.deepEqual(s.painted, ['BGI Research', 'Complete Genomics', 'MGI Tech']);
+});
+
 test('form fields are never highlighted, typing is unaffected', async () => {
   assert.deepEqual((await open('/pages/form.html')).matches, []);
   const input = await driver.findElement(By.id('supplier'));

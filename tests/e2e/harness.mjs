@@ -9,15 +9,23 @@ import { fileURLToPath } from 'node:url';
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 export const screenshots = join(repo, 'tests/e2e/screenshots');
 
-export function testExtension(browser) {
+/**
+ * A copy of the built extension with test hooks on. `flags` are extra test-build switches:
+ * `forceMarks` (paint with the <mark> fallback instead of the CSS Custom Highlight API),
+ * `importTimeoutMs` (the options page's URL import timeout).
+ */
+export function testExtension(browser, flags = {}) {
   const dist = join(repo, 'extension/dist', browser);
   if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`${dist} missing: run scripts/build-extension.sh`);
   const dir = mkdtempSync(join(tmpdir(), `bioflag-${browser}-`));
   cpSync(dist, dir, { recursive: true });
-  writeFileSync(join(dir, 'build-flags.js'), `globalThis.bioflagBuild = Object.freeze({ test: true, browser: '${browser}' });\n`);
+  const build = { test: true, browser, ...flags };
+  writeFileSync(join(dir, 'build-flags.js'), `globalThis.bioflagBuild = Object.freeze(${JSON.stringify(build)});\n`);
   mkdirSync(screenshots, { recursive: true });
   return dir;
 }
+
+export const repoPath = (...parts) => join(repo, ...parts);
 
 /** Entity ids each fixture must flag (the examples' sets come from examples/README.md). */
 export const EXPECTED = {
@@ -45,6 +53,7 @@ export async function until(fn, ms = 5000, what = 'condition') {
 
 /** Runs in the page: the extension's published state plus the texts painted in CSS.highlights. */
 export const READ_STATE = `
+  document.dispatchEvent(new Event('bioflag-test-read')); // the content script republishes now
   const raw = document.documentElement.getAttribute('data-bioflag-test');
   const state = raw ? JSON.parse(raw) : null;
   const painted = [];

@@ -32,7 +32,9 @@
   /** True for elements whose subtree is not scanned at all. */
   function isSkipped(el) {
     if (SKIPPED.has(tagOf(el))) return true;
-    if (el.hasAttribute(OWN_ATTRIBUTE) || el.hasAttribute('hidden')) return true;
+    // Our <mark> wrappers (fallback painting) hold page text: scanned like any inline element.
+    const own = el.getAttribute(OWN_ATTRIBUTE);
+    if ((own !== null && own !== 'mark') || el.hasAttribute('hidden')) return true;
     if (el.isContentEditable || el.getAttribute('aria-hidden') === 'true') return true;
     return false;
   }
@@ -58,16 +60,41 @@
     return false;
   }
 
-  function visible(el, cache) {
-    if (!el || el.nodeType !== Node.ELEMENT_NODE) return true;
-    let v = cache.get(el);
-    if (v === undefined) {
-      v = typeof el.checkVisibility === 'function'
-        ? el.checkVisibility({ visibilityProperty: true, opacityProperty: false })
-        : el.getClientRects().length > 0;
-      cache.set(el, v);
+  /** The shadow root of `el`, open or closed (content scripts may see closed ones). */
+  function shadowOf(el) {
+    if (el.shadowRoot) return el.shadowRoot;
+    if ('openOrClosedShadowRoot' in el) return el.openOrClosedShadowRoot; // Firefox
+    const dom = global.chrome && global.chrome.dom; // Chromium
+    return dom && typeof dom.openOrClosedShadowRoot === 'function' ? dom.openOrClosedShadowRoot(el) : null;
+  }
+
+  /**
+   * A per-walk test "is this text node rendered?". Its parent element decides, with one style
+   * query per element that directly holds text, cached: `checkVisibility` covers display:none on
+   * any ancestor, content-visibility and unslotted light-DOM children of a shadow host (they
+   * have no box), and with `visibilityProperty` the element's computed (inherited, overridable)
+   * visibility. Text placed directly in a shadow host renders only when slotted, which takes a
+   * layout query; that case is rare.
+   */
+  function renderedText() {
+    const byParent = new Map();
+    function parentRenders(el) {
+      if (typeof el.checkVisibility === 'function') return el.checkVisibility({ visibilityProperty: true, opacityProperty: false });
+      return el.getClientRects().length > 0 && el.ownerDocument.defaultView.getComputedStyle(el).visibility === 'visible';
     }
-    return v;
+    return function rendered(node) {
+      const parent = node.parentNode;
+      if (!parent || parent.nodeType !== Node.ELEMENT_NODE) return true;
+      let v = byParent.get(parent);
+      if (v === undefined) {
+        v = !parentRenders(parent) ? 'no' : shadowOf(parent) ? 'host' : 'yes';
+        byParent.set(parent, v);
+      }
+      if (v !== 'host') return v === 'yes';
+      const range = node.ownerDocument.createRange();
+      range.selectNodeContents(node);
+      return range.getClientRects().length > 0;
+    };
   }
 
   /**
@@ -77,7 +104,7 @@
    */
   function* blocksIn(root, onShadowRoot) {
     const doc = root.ownerDocument || root;
-    const visibility = new Map();
+    const rendered = renderedText();
     let current = null;
     let currentBlock = null;
 
@@ -109,7 +136,9 @@
         yield* finish();
         currentBlock = block;
       }
-      if (!visible(block, visibility)) continue;
+      // Hidden text (a display:none or visibility:hidden span in a visible paragraph, an
+      // unslotted child of a shadow host) is left out: the rendered text joins around it.
+      if (!rendered(node)) continue;
       if (!current) current = { nodes: [], starts: [], text: '' };
       current.nodes.push(node);
       current.starts.push(current.text.length);

@@ -4,6 +4,11 @@
  * marked as our UI so the scanner skips it. WCAG 1.4.13: dismissible (Esc), hoverable (moving
  * the pointer onto the card keeps it open), persistent (stays until dismissed or left).
  *
+ * Keyboard: a card that opened because a page element got focus says so in a line at its foot;
+ * Tab then moves focus into the card (content/interaction.js), Tab and Shift+Tab go through its
+ * links and buttons, Tab past the last one leaves the card and continues after that element,
+ * Shift+Tab before the first one and Esc close it and put focus back on the element.
+ *
  * Defines `globalThis.bioflagCardHost`.
  */
 (function defineCardHost(global) {
@@ -16,7 +21,8 @@
   function create(doc, onToggle = () => {}) {
     let host = null;
     let shadow = null;
-    let current = null; // {record, element, restoreFocus}
+    let current = null; // {record, element, origin, trigger}
+    let returnedTo = null; // the element focus was last handed back to (see interaction.js)
 
     function ensureHost() {
       if (host && host.isConnected) return;
@@ -25,7 +31,10 @@
       // CSSOM (not a style attribute), so strict style-src pages accept it.
       Object.assign(host.style, { all: 'initial', position: 'fixed', zIndex: '2147483647', top: '0px', left: '0px', display: 'none' });
       shadow = host.attachShadow({ mode: 'closed' });
-      const css = `:host { all: initial; } ${global.bioflagCard.css}`;
+      // A long card scrolls inside itself; the wheel must not scroll the page away under it.
+      const css = `:host { all: initial; } ${global.bioflagCard.css}
+.bf-card { overscroll-behavior: contain; }
+.bf-keys { margin: 0.5rem 0 0; color: var(--bf-muted); font-size: 12px; }`;
       try {
         const sheet = new doc.defaultView.CSSStyleSheet();
         sheet.replaceSync(css);
@@ -35,7 +44,36 @@
         style.textContent = css;
         shadow.append(style);
       }
+      shadow.addEventListener('keydown', onCardKeyDown);
+      shadow.addEventListener('focusin', () => onToggle()); // test builds publish where focus is
       (doc.body || doc.documentElement).append(host);
+    }
+
+    /** The card's links and buttons, in tab order. */
+    function controls() {
+      return current ? [...current.element.querySelectorAll('a[href], button:not([disabled])')] : [];
+    }
+
+    /** Tab past the last control, or Shift+Tab before the first, leaves the card. */
+    function onCardKeyDown(event) {
+      if (event.key !== 'Tab' || !current || event.altKey || event.ctrlKey || event.metaKey) return;
+      const list = controls();
+      const active = shadow.activeElement;
+      if (event.shiftKey && (active === current.element || active === list[0])) {
+        event.preventDefault();
+        close(true);
+      } else if (!event.shiftKey && (!list.length || active === list[list.length - 1])) {
+        // Focus goes back to the element the card belongs to and, since the key's default
+        // action is not prevented, the browser moves on from there to the page's next stop.
+        close(true);
+      }
+    }
+
+    /** Moves keyboard focus into the open card (its dialog element, which names the entity). */
+    function focusCard() {
+      if (!current) return false;
+      current.element.focus();
+      return true;
     }
 
     /** Puts the card below the match, or above when there is no room, never over it. */
@@ -65,9 +103,10 @@
 
     /**
      * Opens the card of `record` with `data` (engine card); `actions` are the card's button
-     * handlers; `focus` moves keyboard focus into the card (keyboard-started opens).
+     * handlers; `focus` moves keyboard focus into the card (shortcut and popup opens);
+     * `trigger` is the page element whose keyboard focus opened it.
      */
-    function open(record, data, { actions, focus } = {}) {
+    function open(record, data, { actions, focus, trigger } = {}) {
       ensureHost();
       close(false);
       const element = global.bioflagCard.render(data, {
@@ -77,21 +116,36 @@
         onClose: () => close(true),
       });
       element.tabIndex = -1;
+      if (trigger) {
+        const hint = doc.createElement('p');
+        hint.className = 'bf-keys';
+        hint.textContent = 'Tab: into this card · Esc: close';
+        element.append(hint);
+      }
       shadow.append(element);
-      current = { record, element, restoreFocus: focus ? doc.activeElement : null };
+      const origin = trigger || (focus ? doc.activeElement : null);
+      current = { record, element, origin, trigger: trigger || null };
       host.style.display = 'block';
       position(record.range);
       if (focus) element.focus();
       onToggle();
     }
 
+    /**
+     * Closes the card. Focus inside it goes back to where it came from (`restore` asks for that
+     * even when it is not inside, e.g. Esc pressed on the page element).
+     */
     function close(restore = true) {
       if (!current) return;
-      const { element, restoreFocus } = current;
+      const { element, origin } = current;
+      const focusInside = !!shadow.activeElement;
       current = null;
       element.remove();
       host.style.display = 'none';
-      if (restore && restoreFocus && restoreFocus.isConnected && typeof restoreFocus.focus === 'function') restoreFocus.focus();
+      if ((restore || focusInside) && origin && origin.isConnected && typeof origin.focus === 'function') {
+        returnedTo = origin; // set first: focusing it must not reopen the card
+        origin.focus();
+      }
       onToggle();
     }
 
@@ -102,14 +156,42 @@
       return x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
     }
 
+    function labelOf(control) {
+      return control.getAttribute('aria-label') || control.textContent.trim();
+    }
+
+    /** For tests: where keyboard focus is in the card (the card itself or a control's label). */
+    function describeFocus() {
+      const active = shadow && shadow.activeElement;
+      if (!active) return null;
+      return active === current.element ? 'card' : labelOf(active);
+    }
+
     return {
       open,
       close,
       containsPoint,
+      focusCard,
       get record() { return current && current.record; },
+      get trigger() { return current && current.trigger; },
       get host() { return host; },
-      /** For tests and the popup: the open card's entity id and its visible text. */
-      snapshot() { return current ? { entity: current.element.dataset.entity, text: current.element.innerText || current.element.textContent } : null; },
+      get returnedTo() { return returnedTo; },
+      set returnedTo(el) { returnedTo = el; },
+      /** For tests: the open card's entity id, its visible text, focus and controls. */
+      snapshot() {
+        if (!current) return null;
+        const box = current.element.getBoundingClientRect();
+        return {
+          box: { x: box.x, y: box.y, width: box.width, height: box.height },
+          entity: current.element.dataset.entity,
+          text: current.element.innerText || current.element.textContent,
+          focus: describeFocus(),
+          controls: controls().map((c) => {
+            const r = c.getBoundingClientRect();
+            return { label: labelOf(c), x: r.x + r.width / 2, y: r.y + r.height / 2 };
+          }),
+        };
+      },
     };
   }
 

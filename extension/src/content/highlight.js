@@ -2,8 +2,9 @@
  * Match records → painted highlights, and point → match hit-testing.
  *
  * Painting uses the CSS Custom Highlight API: one Highlight per tier (`bioflag-<tier>`, styled
- * by content/highlight.css and, inside shadow roots, by an adopted sheet), so the page DOM is
- * never touched. Where the API is missing, matches are wrapped in <mark> as a fallback.
+ * by an adopted sheet in the document and in each shadow root), so the page DOM is never
+ * touched. Where the API is missing (or a test build sets `forceMarks`), matches are wrapped in
+ * <mark data-bioflag-ui="mark"> instead; see wrap() for how that stays reversible.
  * Highlights get no events, so hit-testing maps a point to a text position
  * (caretPositionFromPoint / caretRangeFromPoint), then binary-searches the sorted match
  * intervals of that text node; `CSS.highlights.highlightsFromPoint` (where present) answers
@@ -15,7 +16,8 @@
 (function defineHighlight(global) {
   'use strict';
   const TIERS = ['designated', 'formerly-designated', 'named-in-reporting', 'affiliate'];
-  const supported = typeof CSS !== 'undefined' && !!CSS.highlights && typeof Highlight === 'function';
+  const forceMarks = !!(global.bioflagBuild && global.bioflagBuild.test && global.bioflagBuild.forceMarks);
+  const supported = !forceMarks && typeof CSS !== 'undefined' && !!CSS.highlights && typeof Highlight === 'function';
 
   /** One colour per tier; only colour, background and decoration can be styled. */
   const RULES = `
@@ -84,13 +86,18 @@ mark.bioflag-mark { background-color: rgba(255, 193, 7, 0.42); color: inherit; t
       byRange.delete(record.range);
     }
 
+    /**
+     * Paints `record`; false when it could not be (fallback only: its text nodes no longer hold
+     * its text), in which case the caller rescans that text.
+     */
     function add(record) {
-      if (painted.has(record)) return;
+      if (painted.has(record)) return true;
+      if (!supported && !wrap(record)) return false;
       painted.add(record);
       index(record);
       styleRoot(record.range.startContainer.getRootNode());
       if (supported) highlightFor(record.tier).add(record.range);
-      else wrap(record);
+      return true;
     }
 
     function remove(record) {
@@ -100,27 +107,69 @@ mark.bioflag-mark { background-color: rgba(255, 193, 7, 0.42); color: inherit; t
       else unwrap(record);
     }
 
-    /** Fallback without the Highlight API: <mark> around each text part (mutates the page). */
+    /**
+     * Fallback without the Highlight API: each text part of the match goes into its own <mark>
+     * (this mutates the page, so the scanner discards the mutation records it causes). A part
+     * that is a whole text node is moved into the mark as is; otherwise the node is split
+     * first and the mark remembers which splits it made, so unwrap() can merge the text back
+     * into the original node. Parts are wrapped last to first, and the scanner paints records in
+     * reverse document order, so a split never moves text that another record still points at.
+     * The record's parts and range are re-pointed at the wrapped text nodes (for hit-testing).
+     * Form fields and editable regions are never scanned, so never wrapped.
+     */
     function wrap(record) {
+      const expected = record.nodes.map((p) => (p.node.isConnected ? p.node.data.slice(p.start, p.end) : null));
+      if (expected.includes(null) || expected.join('') !== record.text) return false;
+      const doc = record.nodes[0].node.ownerDocument;
       record.marks = [];
       for (const part of [...record.nodes].reverse()) {
-        const r = part.node.ownerDocument.createRange();
-        r.setStart(part.node, part.start);
-        r.setEnd(part.node, part.end);
-        const mark = part.node.ownerDocument.createElement('mark');
+        let node = part.node;
+        const split = { before: part.start > 0, after: part.end < node.length };
+        if (split.after) node.splitText(part.end);
+        if (split.before) node = node.splitText(part.start);
+        const mark = doc.createElement('mark');
         mark.setAttribute('data-bioflag-ui', 'mark');
         mark.className = `bioflag-mark bioflag-${record.tier}`;
-        try {
-          r.surroundContents(mark);
-          record.marks.push(mark);
-        } catch (e) { /* the text changed under us; the next rescan fixes it */ }
+        mark.bioflagSplit = split;
+        node.parentNode.insertBefore(mark, node);
+        mark.append(node);
+        record.marks.unshift(mark);
+        part.node = node;
+        part.start = 0;
+        part.end = node.length;
       }
+      const first = record.nodes[0];
+      const last = record.nodes[record.nodes.length - 1];
+      record.range.setStart(first.node, first.start);
+      record.range.setEnd(last.node, last.end);
+      return true;
     }
 
+    /** Takes the text out of the record's marks and merges the text nodes wrap() split. */
     function unwrap(record) {
       for (const mark of record.marks || []) {
-        if (mark.parentNode) mark.replaceWith(...mark.childNodes);
+        const parent = mark.parentNode;
+        if (!parent) continue; // the page removed it along with its text
+        const children = [...mark.childNodes];
+        for (const child of children) parent.insertBefore(child, mark);
+        mark.remove();
+        const split = mark.bioflagSplit || {};
+        const text = children.length === 1 && children[0].nodeType === Node.TEXT_NODE ? children[0] : null;
+        if (!text) continue;
+        let merged = text;
+        const before = text.previousSibling;
+        if (split.before && before && before.nodeType === Node.TEXT_NODE) {
+          before.appendData(text.data);
+          text.remove();
+          merged = before;
+        }
+        const after = merged.nextSibling;
+        if (split.after && after && after.nodeType === Node.TEXT_NODE) {
+          merged.appendData(after.data);
+          after.remove();
+        }
       }
+      record.marks = [];
     }
 
     function pointInRange(range, x, y) {
@@ -187,7 +236,7 @@ mark.bioflag-mark { background-color: rgba(255, 193, 7, 0.42); color: inherit; t
       for (const record of [...painted]) remove(record);
     }
 
-    return { add, remove, clear, recordAt, painted, get size() { return painted.size; } };
+    return { add, remove, clear, recordAt, painted, mutatesPage: !supported, get size() { return painted.size; } };
   }
 
   global.bioflagHighlight = Object.freeze({ TIERS, supported, createPainter, RULES });

@@ -3,6 +3,9 @@
  * focus on an element containing a match, and "next mention" (popup or shortcut, which also moves
  * focus into the card). Esc closes and gives focus back. Leaving both the match and the card
  * closes after a grace period, so the pointer can travel onto the card (hoverable).
+ * A card opened by focus is reachable by keyboard (WCAG 1.4.13 content on focus): Tab on its
+ * element moves into it (card-host.js handles keys inside the card); focus moving elsewhere on
+ * the page closes it; focus handed back to the element does not reopen it.
  *
  * Defines `globalThis.bioflagInteraction`.
  */
@@ -46,7 +49,8 @@
           intentRecord = record;
           intentTimer = record ? setTimeout(() => openCard(record, { focus: false }), HOVER_INTENT_MS) : null;
         }
-        if (cardHost.record && !leaveTimer) {
+        // A card opened by focus belongs to the keyboard: the pointer passing by leaves it open.
+        if (cardHost.record && !cardHost.trigger && !leaveTimer) {
           leaveTimer = setTimeout(() => {
             leaveTimer = null;
             if (lastPoint && !cardHost.containsPoint(...lastPoint) && recordAt(...lastPoint) !== cardHost.record) cardHost.close(false);
@@ -64,13 +68,24 @@
     function onFocusIn(event) {
       const target = event.target;
       if (!target || target === cardHost.host || target.nodeType !== Node.ELEMENT_NODE) return;
+      // Focus given back by the card (Esc, Tab out of it) stays put without reopening it.
+      if (target === cardHost.returnedTo) return;
+      cardHost.returnedTo = null;
+      if (cardHost.trigger && target !== cardHost.trigger) cardHost.close(false);
       const record = scanner.mentions().find((r) => target.contains(r.nodes[0].node));
-      if (record) openCard(record, { focus: false });
+      if (record) openCard(record, { focus: false, trigger: target });
     }
 
     function onKeyDown(event) {
       if (event.key === 'Escape' && cardHost.record) {
         cardHost.close(true);
+        event.stopPropagation();
+        return;
+      }
+      // Tab on the element whose focus opened the card goes into the card.
+      if (event.key === 'Tab' && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey
+        && cardHost.trigger && doc.activeElement === cardHost.trigger && cardHost.focusCard()) {
+        event.preventDefault();
         event.stopPropagation();
       }
     }

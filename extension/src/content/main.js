@@ -17,11 +17,19 @@
   const store = global.bioflagStorage;
   const doc = global.document;
   const site = global.location.hostname;
-  const isTop = global.top === global;
+  // `window`, not `global`: in Firefox a content script's globalThis is a sandbox whose prototype
+  // is the page window, so `globalThis.top === globalThis` is never true there.
+  const isTop = global.window.top === global.window;
   const testBuild = !!(global.bioflagBuild && global.bioflagBuild.test);
+  // Test builds only, for bench/e2e.mjs: performance marks at the start and at every report (the
+  // end of each flush that changed what is flagged, and of the first); `bench` test builds also
+  // skip publish(), a cost release builds do not have.
+  const benchBuild = testBuild && !!global.bioflagBuild.bench;
+  if (testBuild) performance.mark('bioflag:start');
 
   let settings = null;
   let lists = [];
+  let loaded = false;
   let session = null; // {client, scanner, painter, cardHost, interaction, info}
   let reported = false; // the top frame's first report resets the tab's badge (new page)
 
@@ -29,33 +37,47 @@
     return settings.tiers[record.tier] !== false && !store.isException(settings, site, record.id, record.aliasText);
   }
 
+  /** Tells the background what this frame flags (for the badge). */
   function report() {
     if (!session) {
-      if (testBuild) doc.documentElement.setAttribute('data-bioflag-test', JSON.stringify({ engine: null, matches: [], card: null, stats: null }));
       toBackground({ type: 'found', entities: [], reset: true }).catch(() => {});
-      return;
+    } else {
+      const mentions = session.scanner.mentions();
+      toBackground({ type: 'found', entities: [...new Set(mentions.map((r) => r.id))], reset: isTop && !reported }).catch(() => {});
+      reported = true;
     }
-    const mentions = session.scanner.mentions();
-    toBackground({ type: 'found', entities: [...new Set(mentions.map((r) => r.id))], reset: isTop && !reported }).catch(() => {});
-    reported = true;
-    if (testBuild) {
-      // Test builds only: the matches, readable by the e2e tests from the page DOM.
-      doc.documentElement.setAttribute('data-bioflag-test', JSON.stringify({
+    publish();
+    if (testBuild) performance.mark('bioflag:report', { detail: session && { ...session.scanner.stats, painted: session.painter.size, engine: session.client.kind } });
+  }
+
+  /**
+   * Test builds only: the matches and the open card, readable by the e2e tests from the page DOM.
+   * The tests dispatch `bioflag-test-read` on the document before reading (events cross from the
+   * page's world to ours synchronously), so what they read is current, e.g. the card's boxes
+   * after it scrolled.
+   */
+  function publish() {
+    if (!testBuild || benchBuild) return;
+    doc.documentElement.setAttribute('data-bioflag-test', JSON.stringify(!session
+      ? { engine: null, matches: [], card: null, stats: null }
+      : {
         engine: session.client.kind,
-        matches: mentions.map((r) => ({ text: r.range.toString(), id: r.id, tier: r.tier, evidence: r.evidence })),
+        matches: session.scanner.mentions().map((r) => ({ text: r.range.toString(), id: r.id, tier: r.tier, evidence: r.evidence })),
         card: session.cardHost.snapshot(),
         stats: session.scanner.stats,
       }));
-    }
   }
+  // Only once published: tests take a first state as "the first scan is done".
+  if (testBuild) doc.addEventListener('bioflag-test-read', () => { if (doc.documentElement.hasAttribute('data-bioflag-test')) publish(); });
 
-  async function openCard(record, { focus }) {
+  async function openCard(record, { focus, trigger }) {
     const s = session;
     if (!s) return;
     const data = await s.client.card(record.entity);
     if (session !== s || !data) return;
     s.cardHost.open(record, data, {
       focus,
+      trigger,
       actions: {
         notThis: () => store.updateSettings((st) => {
           st.exceptions.push({ site, entity: record.id, alias: record.aliasText, name: record.name });
@@ -67,10 +89,29 @@
     });
   }
 
-  async function start() {
-    if (session || store.isPaused(settings, site)) return;
+  /**
+   * Starts a session unless one runs or is starting. Creating the engine is async, and storage
+   * events (the first load's own schema write among them) can ask for a start meanwhile: without
+   * this guard two sessions would scan, paint and open cards side by side. A stop() during the
+   * start (new lists, pause) bumps `generation`, which abandons that start.
+   */
+  let generation = 0;
+  let starting = null; // {generation, promise}
+  function start() {
+    if (session || store.isPaused(settings, site)) return Promise.resolve();
+    if (starting && starting.generation === generation) return starting.promise;
+    const started = { generation };
+    started.promise = startSession(generation).finally(() => {
+      if (starting === started) starting = null;
+    });
+    starting = started;
+    return started.promise;
+  }
+
+  async function startSession(gen) {
     const client = await global.bioflagEngineClient.create(lists);
     const entities = await client.entities();
+    if (gen !== generation || session || store.isPaused(settings, site)) return;
     const painter = global.bioflagHighlight.createPainter();
     const cardHost = global.bioflagCardHost.create(doc, () => report());
     const scanner = global.bioflagScanner.create({ doc, client, entities, painter, isShown, onChange: report });
@@ -81,6 +122,7 @@
   }
 
   function stop() {
+    generation++;
     if (!session) return;
     session.interaction.stop();
     session.scanner.stop();
@@ -96,6 +138,7 @@
       lists = changes.lists.newValue || [];
       stop(); // a new list means a new engine
     }
+    if (!loaded) return; // the first load, still running, reads the new values itself
     if (store.isPaused(settings, site)) stop();
     else if (!session) await start();
     else {
@@ -116,6 +159,8 @@
           site,
           paused: store.isPaused(settings, site),
           engine: session && session.client.kind,
+          // False until the first scan of a (re)started page is done, so callers can wait for it.
+          ready: !!session && session.scanner.stats.flushes > 0 && session.scanner.idle,
           info,
           mentions: mentions.map((r) => ({ id: r.id, name: r.name, tier: r.tier, text: r.text, context: contextOf(r) })),
         };
@@ -137,6 +182,7 @@
 
   (async () => {
     ({ settings, lists } = await store.load());
+    loaded = true;
     await start();
     if (!session) report();
   })().catch((e) => console.warn('bioflag:', e));

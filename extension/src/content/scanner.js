@@ -54,7 +54,9 @@
     let stopped = false;
     const stats = { flushes: 0, units: 0, longestSliceMs: 0, scanMs: 0, delay: BASE_DELAY_MS };
 
-    const observer = new MutationObserver((mutations) => {
+    const observer = new MutationObserver(onMutations);
+
+    function onMutations(mutations) {
       for (const m of mutations) {
         if (isOwn(m.target)) continue;
         if (m.type === 'characterData') {
@@ -69,10 +71,28 @@
         }
         if (inlineChange) queue(blockOf(m.target));
       }
-    });
+    }
 
+    /** Our UI. Our <mark> wrappers are not: they hold page text that the page may change. */
     function isOwn(node) {
-      return node.nodeType === Node.ELEMENT_NODE && node.hasAttribute(OWN_ATTRIBUTE);
+      if (node.nodeType !== Node.ELEMENT_NODE) return false;
+      const own = node.getAttribute(OWN_ATTRIBUTE);
+      return own !== null && own !== 'mark';
+    }
+
+    /**
+     * Runs `change` (which paints or unpaints). The <mark> fallback mutates the page: the page's
+     * own pending mutations are handled first, then the records our wrapping caused are dropped,
+     * or every wrap would queue a rescan that wraps again.
+     */
+    function unobserved(change) {
+      if (!painter.mutatesPage) return change();
+      onMutations(observer.takeRecords());
+      try {
+        return change();
+      } finally {
+        observer.takeRecords();
+      }
     }
 
     function observe(root) {
@@ -122,7 +142,7 @@
     function removeRecord(record) {
       records.delete(record);
       pending.delete(record);
-      painter.remove(record);
+      unobserved(() => painter.remove(record));
     }
 
     function dropWhere(test) {
@@ -210,10 +230,25 @@
     }
 
     function paint() {
-      for (const r of records) {
-        if (isShown(r)) painter.add(r);
-        else painter.remove(r);
-      }
+      unobserved(() => {
+        // Wrapping splits text nodes: last to first, so no split moves text a later one needs.
+        const order = painter.mutatesPage ? [...records].sort(byDocumentOrder).reverse() : records;
+        for (const r of order) {
+          if (!isShown(r)) painter.remove(r);
+          else if (!painter.add(r)) {
+            // Its text changed since the scan (fallback only): scan that text again.
+            records.delete(r);
+            queue(blockOf(r.nodes[0].node));
+          }
+        }
+      });
+    }
+
+    /** Editable regions are never flagged: one that becomes editable loses its highlights. */
+    function onFocusIn(event) {
+      const target = event.target;
+      if (!target || target.nodeType !== Node.ELEMENT_NODE || !target.isContentEditable) return;
+      if (dropWhere((r) => target.contains(r.nodes[0].node))) onChange();
     }
 
     async function flush() {
@@ -277,6 +312,7 @@
 
     function start() {
       observe(doc.documentElement);
+      doc.addEventListener('focusin', onFocusIn, true);
       global.addEventListener('popstate', onNavigation);
       global.addEventListener('hashchange', onNavigation);
       queue(doc.documentElement);
@@ -287,19 +323,22 @@
       observer.disconnect();
       observedRoots.clear();
       clearTimeout(timer);
+      doc.removeEventListener('focusin', onFocusIn, true);
       global.removeEventListener('popstate', onNavigation);
       global.removeEventListener('hashchange', onNavigation);
       for (const r of [...records, ...pending]) removeRecord(r);
     }
 
+    function byDocumentOrder(a, b) {
+      const pos = a.nodes[0].node.compareDocumentPosition(b.nodes[0].node);
+      if (pos & Node.DOCUMENT_POSITION_FOLLOWING) return -1;
+      if (pos & Node.DOCUMENT_POSITION_PRECEDING) return 1;
+      return a.nodes[0].start - b.nodes[0].start;
+    }
+
     /** Shown records in document order (for the popup, the badge and "next mention"). */
     function mentions() {
-      return [...records].filter((r) => isShown(r) && connected(r)).sort((a, b) => {
-        const pos = a.nodes[0].node.compareDocumentPosition(b.nodes[0].node);
-        if (pos & Node.DOCUMENT_POSITION_FOLLOWING) return -1;
-        if (pos & Node.DOCUMENT_POSITION_PRECEDING) return 1;
-        return a.nodes[0].start - b.nodes[0].start;
-      });
+      return [...records].filter((r) => isShown(r) && connected(r)).sort(byDocumentOrder);
     }
 
     return {

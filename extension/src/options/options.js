@@ -103,20 +103,57 @@ $('file').onchange = async (event) => {
   if (file) await importList(file.name, await file.text(), 'file');
 };
 
+/** How long a URL import may take, body included. Test builds shorten it to test the timeout. */
+const IMPORT_TIMEOUT_MS = (globalThis.bioflagBuild && globalThis.bioflagBuild.importTimeoutMs) || 30000;
+
+function importError(message) {
+  $('import-result').replaceChildren(node('p', message, { className: 'error' }));
+}
+
+/** Fetches the URL's text, or throws an Error whose message is meant for the user. */
+async function fetchList(url) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), IMPORT_TIMEOUT_MS);
+  try {
+    // The one request the extension makes, and only here, on the user's click.
+    const response = await fetch(url, { credentials: 'omit', cache: 'no-store', signal: controller.signal });
+    if (!response.ok) throw new Error(`the server answered HTTP ${response.status}`);
+    const type = (response.headers.get('content-type') || '').split(';')[0].trim();
+    const text = await response.text();
+    // An HTML page (a login wall, an error page, a landing page) is the usual wrong answer.
+    if (type === 'text/html' || /^\s*</.test(text)) throw new Error(`it returned a web page (${type || 'HTML'}), not a JSON list`);
+    if (!/^\s*[[{]/.test(text)) throw new Error(`it did not return JSON (${type || 'no content type'})`);
+    return text;
+  } catch (e) {
+    if (e.name === 'AbortError') throw new Error(`no complete answer within ${Math.round(IMPORT_TIMEOUT_MS / 1000)} s`);
+    if (e instanceof TypeError) throw new Error(`the request failed (${e.message}); the server must be reachable and allow cross-origin reads`);
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 $('url-form').onsubmit = async (event) => {
   event.preventDefault();
   const url = $('url').value.trim();
-  if (!url.startsWith('https://')) {
-    $('import-result').replaceChildren(node('p', 'Only https:// URLs can be imported.', { className: 'error' }));
+  let parsed = null;
+  try {
+    parsed = new URL(url);
+  } catch (e) { /* reported below */ }
+  if (!parsed || parsed.protocol !== 'https:') {
+    importError(`Only https:// URLs can be imported${url ? `, not “${url}”` : ''}. Nothing was fetched; your lists are unchanged.`);
     return;
   }
+  const button = event.target.querySelector('button');
+  button.disabled = true;
+  $('import-result').replaceChildren(node('p', `Fetching ${parsed.href}…`));
   try {
-    // The one request the extension makes, and only here, on the user's click.
-    const response = await fetch(url, { credentials: 'omit', cache: 'no-store' });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    await importList(new URL(url).pathname.split('/').pop() || url, await response.text(), url);
+    const text = await fetchList(parsed.href);
+    await importList(decodeURIComponent(parsed.pathname.split('/').pop()) || parsed.host, text, parsed.href);
   } catch (e) {
-    $('import-result').replaceChildren(node('p', `Could not fetch ${url}: ${e.message}`, { className: 'error' }));
+    importError(`Could not import ${parsed.href}: ${e.message}. Your lists are unchanged.`);
+  } finally {
+    button.disabled = false;
   }
 };
 

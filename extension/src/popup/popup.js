@@ -16,7 +16,13 @@ function text(tag, value, className) {
   return el;
 }
 
+/**
+ * The tab the popup describes: the active tab of its window. Test builds also accept `?tab=ID`,
+ * because a popup opened as a tab (Firefox tests cannot open the real one) is its own active tab.
+ */
 async function activeTab() {
+  const forced = globalThis.bioflagBuild && globalThis.bioflagBuild.test && new URLSearchParams(location.search).get('tab');
+  if (forced) return api.tabs.get(Number(forced));
   const [tab] = await api.tabs.query({ active: true, currentWindow: true });
   return tab;
 }
@@ -47,11 +53,21 @@ async function render() {
   pause.hidden = !status.site;
   pause.textContent = status.paused ? `Resume on ${status.site}` : `Pause on ${status.site}`;
   pause.onclick = async () => {
+    const pausing = !status.paused;
     await store.updateSettings((s) => {
       s.pausedSites = s.pausedSites.filter((h) => h !== status.site);
-      if (!status.paused) s.pausedSites.push(status.site);
+      if (pausing) s.pausedSites.push(status.site);
     });
-    setTimeout(render, 150);
+    // The page applies the change on its own storage event: show its state once it has (a
+    // resumed page first has to scan again), or whatever it says after two seconds.
+    const end = Date.now() + 2000;
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const now = await ask(tab, { type: 'status' }).catch(() => null);
+      if (!now || (now.paused === pausing && (pausing || now.ready)) || Date.now() > end) break;
+    }
+    await render();
+    pause.focus();
   };
   if (status.info) $('catalog').textContent = `Catalog ${status.info.version}, updated ${status.info.updated || 'unknown'} · ${status.info.entities} entities`;
 
@@ -71,8 +87,9 @@ async function render() {
     const b = text('button', '', 'entity');
     b.type = 'button';
     b.dataset.entity = id;
-    b.append(text('span', c.name, 'name'), text('span', String(c.n), 'count'));
-    b.setAttribute('aria-label', `${c.name}: ${c.n} mention${c.n === 1 ? '' : 's'}; show the next one`);
+    b.append(text('span', c.name, 'name'), ' ', text('span', String(c.n), 'count'));
+    // Starts with the visible text (name, count), so speech input can target it by what it shows.
+    b.setAttribute('aria-label', `${c.name} ${c.n} mention${c.n === 1 ? '' : 's'}, show the next one`);
     b.onclick = () => goTo(tab, id);
     const li = document.createElement('li');
     li.append(b);

@@ -1,0 +1,97 @@
+// Starting the two browsers with the test copy of the extension, for the e2e files that came
+// after chromium.test.mjs and firefox.test.mjs (those keep their own, identical, set-up).
+import { mkdtempSync, existsSync } from 'node:fs';
+import { tmpdir, homedir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import { Builder } from 'selenium-webdriver';
+import firefox from 'selenium-webdriver/firefox.js';
+import { testExtension, until } from './harness.mjs';
+import { devtoolsPort } from './cdp.mjs';
+
+/**
+ * Chromium (Playwright persistent context) with the extension; `server` (server.mjs) is also the
+ * proxy, so requests leaving 127.0.0.1 are recorded. Loopback (the https list server) is never
+ * proxied. Returns {ctx, worker, id (extension id), devtools (port), page}.
+ */
+export async function launchChromium({ server, flags = {} }) {
+  const dir = testExtension('chromium', flags);
+  const profile = mkdtempSync(join(tmpdir(), 'bioflag-profile-'));
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1100, height: 800 },
+    // The https list server's certificate is self-signed.
+    ignoreHTTPSErrors: true,
+    acceptDownloads: true,
+    args: [
+      `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--disable-gpu', '--disable-quic',
+      '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      `--proxy-server=http://127.0.0.1:${server.port}`,
+      // A second, raw DevTools endpoint: the only way to reach the extension's toolbar popup.
+      '--remote-debugging-port=0',
+    ],
+  });
+  const worker = ctx.serviceWorkers()[0] || (await ctx.waitForEvent('serviceworker'));
+  const devtools = await until(() => { try { return devtoolsPort(profile); } catch { return 0; } }, 5000, 'DevTools port');
+  const page = ctx.pages()[0] || (await ctx.newPage());
+  return { ctx, worker, id: new URL(worker.url()).host, devtools, page };
+}
+
+function geckodriverPath() {
+  const cargo = join(homedir(), '.cargo/bin/geckodriver');
+  if (existsSync(cargo)) return cargo;
+  return execFileSync('sh', ['-c', 'command -v geckodriver']).toString().trim();
+}
+
+/**
+ * Firefox ESR (Selenium) with the extension as a temporary add-on. geckodriver runs with
+ * `--allow-system-access`, so tests can switch to the chrome context: the only way to open the
+ * extension's own pages (moz-extension:// refuses a plain navigation) and to reach the keyboard
+ * shortcut's <key>. Returns {driver, addonId, host (moz-extension hostname)}.
+ */
+export async function launchFirefox({ server, flags = {} }) {
+  const dir = testExtension('firefox', flags);
+  const options = new firefox.Options()
+    .setBinary('/usr/lib/firefox-esr/firefox-esr')
+    .addArguments('-headless')
+    .windowSize({ width: 1100, height: 800 });
+  options.setAcceptInsecureCerts(true); // the https list server's self-signed certificate
+  options.setPreference('network.proxy.type', 1);
+  for (const scheme of ['http', 'ssl']) {
+    options.setPreference(`network.proxy.${scheme}`, '127.0.0.1');
+    options.setPreference(`network.proxy.${scheme}_port`, server.port);
+  }
+  const driver = await new Builder()
+    .forBrowser('firefox')
+    .setFirefoxOptions(options)
+    .setFirefoxService(new firefox.ServiceBuilder(geckodriverPath()).addArguments('--allow-system-access'))
+    .build();
+  const addonId = await driver.installAddon(dir, true);
+  await driver.setContext('chrome');
+  const host = await driver.executeScript('return WebExtensionPolicy.getByID(arguments[0]).mozExtensionHostname', addonId);
+  await driver.setContext('content');
+  return { driver, addonId, host };
+}
+
+/**
+ * Opens `url` (a moz-extension:// page) in a new Firefox tab with the system principal and
+ * switches the driver to it. Returns its window handle.
+ */
+export async function openFirefoxTab(driver, url) {
+  const before = new Set(await driver.getAllWindowHandles());
+  await driver.setContext('chrome');
+  try {
+    await driver.executeScript(`
+      gBrowser.selectedTab = gBrowser.addTab(arguments[0], {
+        triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal(),
+      });`, url);
+  } finally {
+    await driver.setContext('content');
+  }
+  const handle = await until(async () => (await driver.getAllWindowHandles()).find((h) => !before.has(h)), 5000, `tab for ${url}`);
+  await driver.switchTo().window(handle);
+  await until(async () => (await driver.executeScript('return document.readyState')) === 'complete', 5000, `${url} loaded`);
+  return handle;
+}
