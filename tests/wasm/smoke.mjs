@@ -72,3 +72,24 @@ assert.deepEqual(scan(withList, ['Buy from Acme Widgets today'], all).map((f) =>
 
 const info = engine.info();
 console.log(`wasm smoke test ok: ${info.entities} entities, ${info.patterns} patterns, ${info.automaton}, catalog ${info.version}`);
+
+// Hostile lists through the Engine constructor (issue 6): 100,000-deep JSON in every format is
+// an error naming the list, not a stack overflow on WASM's 1 MB stack; a list over the size
+// limit says so. The engine built before keeps working.
+const deep = '['.repeat(100000) + ']'.repeat(100000);
+for (const text of [
+  deep,
+  `{"schema": 1, "name": "x", "entities": ${deep}}`,
+  `{"schema": 1, "name": "x", "entities": [{"id": "a", "name": "Deep Genomics", "aliases": ${deep}}]}`,
+  `{"results": [{"name": "Deep Genomics", "alt_names": ${deep}}]}`,
+  `{"id": "a", "schema": "Company", "properties": {"name": ${deep}}}`,
+]) {
+  assert.throws(() => new Engine([{ name: 'deep.json', text }]),
+    (e) => e.list === 'deep.json' && e.errors.length > 0 && e.errors.every((x) => x.line >= 1 && x.column >= 1));
+  assert.ok(checkList(text, 'deep.json').errors.length > 0);
+}
+const huge = ' '.repeat(64 * 1024 * 1024 + 1);
+assert.throws(() => new Engine([{ name: 'huge.json', text: huge }]),
+  (e) => /over the size limit of 64 MB/.test(e.errors[0].message));
+assert.deepEqual(scan(withList, ['Buy from Acme Widgets today'], all).map((f) => f.id), ['acme']);
+console.log('deeply nested and oversized lists refused with located errors');
