@@ -104,6 +104,12 @@ impl Engine {
         self.input.as_mut_ptr()
     }
 
+    /// Turns off the SIMD prefilter (tests compare both paths; benchmarks measure its effect).
+    #[wasm_bindgen(js_name = disablePrefilter)]
+    pub fn disable_prefilter(&mut self) {
+        self.matcher.disable_prefilter();
+    }
+
     /// Starts a new document: forgets which families earlier scans named.
     #[wasm_bindgen(js_name = resetDocument)]
     pub fn reset_document(&mut self) {
