@@ -92,6 +92,7 @@ export async function openFirefoxTab(driver, url) {
   }
   const handle = await until(async () => (await driver.getAllWindowHandles()).find((h) => !before.has(h)), 5000, `tab for ${url}`);
   await driver.switchTo().window(handle);
-  await until(async () => (await driver.executeScript('return document.readyState')) === 'complete', 5000, `${url} loaded`);
+  // A new tab starts on about:blank, which is "complete" too: wait for the page itself.
+  await until(async () => (await driver.executeScript('return location.href + " " + document.readyState')) === `${url} complete`, 8000, `${url} loaded`);
   return handle;
 }

@@ -292,7 +292,7 @@ test('card opened by keyboard focus: Tab goes into it, through its controls and 
   assert.ok(s.card.text.includes('Tab: into this card · Esc: close'), 'the card says how to reach it');
 
   await page.keyboard.press('Tab');
-  s = await until(async () => { const x = await state(); return x.card && x.card.focus === 'card' && x; }, 2000, 'focus in the card');
+  s = await until(async () => { const x = await state(); return x.card && x.card.focus === 'card' && x; }, 4000, 'focus in the card');
   const labels = s.card.controls.map((c) => c.label);
   assert.equal(labels[0], 'Close');
   assert.deepEqual(labels.slice(-2), ['Not this entity here', 'Pause on this site']);
@@ -302,26 +302,26 @@ test('card opened by keyboard focus: Tab goes into it, through its controls and 
     assert.equal(s.card.focus, label);
   }
   await page.keyboard.press('Tab'); // past the last control: out, on to the link after the trigger
-  await until(async () => (await active()) === 'after-link', 2000, 'focus on the next page stop');
+  await until(async () => (await active()) === 'after-link', 4000, 'focus on the next page stop');
   assert.equal((await state()).card, null);
 
   await page.keyboard.press('Shift+Tab'); // back onto the link: its card opens again
-  await until(async () => (await state()).card, 2000, 'card on focus again');
+  await until(async () => (await state()).card, 4000, 'card on focus again');
   await page.keyboard.press('Tab');
-  await until(async () => (await state()).card?.focus === 'card', 2000, 'focus in the card');
+  await until(async () => (await state()).card?.focus === 'card', 4000, 'focus in the card');
   await page.keyboard.press('Shift+Tab'); // before the first control: back to the link, card closed
-  await until(async () => (await active()) === 'first-link' && !(await state()).card, 2000, 'focus back on the link');
+  await until(async () => (await active()) === 'first-link' && !(await state()).card, 4000, 'focus back on the link');
   await sleep(300);
   assert.equal((await state()).card, null, 'focus handed back does not reopen the card');
 
   await page.keyboard.press('Tab'); // the card is closed, so Tab is the page's own
   assert.equal(await active(), 'after-link');
   await page.keyboard.press('Shift+Tab');
-  await until(async () => (await state()).card, 2000, 'card on focus');
+  await until(async () => (await state()).card, 4000, 'card on focus');
   await page.keyboard.press('Tab');
-  await until(async () => (await state()).card?.focus === 'card', 2000, 'focus in the card');
+  await until(async () => (await state()).card?.focus === 'card', 4000, 'focus in the card');
   await page.keyboard.press('Escape');
-  await until(async () => (await active()) === 'first-link' && !(await state()).card, 2000, 'Esc: closed, focus on the link');
+  await until(async () => (await active()) === 'first-link' && !(await state()).card, 4000, 'Esc: closed, focus on the link');
 });
 
 test('options: unticking a tier stops highlighting it in open tabs; ticking it again restores it', async () => {
@@ -375,7 +375,7 @@ test('options: FollowTheMoney and CSL files import, their names are flagged with
   assert.deepEqual(s.matches.map((m) => m.text), ['Eastgate Bioscience Co., Ltd.']);
 });
 
-test('options: https URL import only when asked; http refused; a web page, a timeout and a 404 each say why and keep the lists', async () => {
+test('options: https URL import only when asked; http refused; a web page, plain text, a 404 and a timeout each say why and keep the lists', async () => {
   const options = await optionsPage();
   await options.setInputFiles('#file', repoPath('tests/fixtures/lists/sample.ftm.json'));
   await options.waitForSelector('#lists li');
@@ -395,6 +395,7 @@ test('options: https URL import only when asked; http refused; a web page, a tim
   assert.ok(!server.served.includes('/pages/list.json'), 'the http URL was not requested');
 
   assert.match(await importUrl(`${lists.origin}/page.html`), /^Could not import https:\/\/127\.0\.0\.1:\d+\/page\.html: it returned a web page \(text\/html\), not a JSON list\. Your lists are unchanged\.$/);
+  assert.match(await importUrl(`${lists.origin}/notes.txt`), /\/notes\.txt: it did not return JSON \(text\/plain\)\. Your lists are unchanged\.$/);
   assert.match(await importUrl(`${lists.origin}/list/missing.json`), /: the server answered HTTP 404\. Your lists are unchanged\.$/);
   const started = Date.now();
   assert.match(await importUrl(`${lists.origin}/hang.json`), /\/hang\.json: no complete answer within 2 s\. Your lists are unchanged\.$/);
@@ -404,7 +405,7 @@ test('options: https URL import only when asked; http refused; a web page, a tim
   assert.match(await importUrl(`${lists.origin}/list/sample-csl.json`), /^Imported “sample-csl\.json”\.$/);
   assert.deepEqual(await listNames(), ['sample.ftm.json', 'sample-csl.json']);
   assert.match(await options.textContent('#lists'), new RegExp(`sample-csl\\.json \\(\\d+ KB, ${lists.origin.replace(/[.]/g, '\\.')}/list/sample-csl\\.json, \\d{4}-\\d\\d-\\d\\d\\)`));
-  assert.deepEqual(lists.requests, ['/page.html', '/list/missing.json', '/hang.json', '/list/sample-csl.json'], 'one request per click, nothing else');
+  assert.deepEqual(lists.requests, ['/page.html', '/notes.txt', '/list/missing.json', '/hang.json', '/list/sample-csl.json'], 'one request per click, nothing else');
   await options.close();
 
   const s = await open('/pages/listed.html', 2);

@@ -51,13 +51,20 @@ beforeEach(async () => {
     await driver.close();
   }
   await driver.switchTo().window(fixture);
-  const options = await extensionPage('options/options.html');
+  const options = await optionsPage();
   await driver.executeScript('return browser.storage.local.clear()');
   await closeTab(options);
 });
 
 async function extensionPage(path) {
   return openFirefoxTab(driver, `moz-extension://${host}/${path}`);
+}
+
+/** The options page in a tab, once it has rendered (the catalog line comes last). */
+async function optionsPage() {
+  const handle = await extensionPage('options/options.html');
+  await until(() => driver.executeScript("return document.getElementById('catalog').textContent"), 5000, 'options rendered');
+  return handle;
 }
 
 async function closeTab(handle) {
@@ -115,7 +122,7 @@ async function popupFor(tabId) {
 
 test('badge and popup: entities with counts, every mention, catalog; clicking an entity scrolls to it and opens its card', async () => {
   await open('/pages/mentions.html', 6);
-  const options = await extensionPage('options/options.html');
+  const options = await optionsPage();
   const tabId = await fixtureTabId(options);
   assert.equal(await inTab(options, 'return browser.action.getBadgeText({ tabId: arguments[0] })', tabId), '3');
   await closeTab(options);
@@ -140,7 +147,7 @@ test('badge and popup: entities with counts, every mention, catalog; clicking an
 
 test('popup: pause and resume for the site', async () => {
   await open('/pages/mentions.html', 6);
-  const options = await extensionPage('options/options.html');
+  const options = await optionsPage();
   const tabId = await fixtureTabId(options);
   await closeTab(options);
   const popup = await popupFor(tabId);
@@ -194,20 +201,20 @@ test('card by keyboard: Tab into it, through it and out; "Not this entity here" 
   assert.equal(await active(), 'first-link');
   assert.ok(s.card.text.includes('Tab: into this card · Esc: close'));
   await press(Key.TAB);
-  s = await until(async () => { const x = await state(); return x.card?.focus === 'card' && x; }, 2000, 'focus in the card');
+  s = await until(async () => { const x = await state(); return x.card?.focus === 'card' && x; }, 4000, 'focus in the card');
   const labels = s.card.controls.map((c) => c.label);
   for (const label of labels) {
     await press(Key.TAB);
     assert.equal((await state()).card.focus, label);
   }
   await press(Key.TAB);
-  await until(async () => (await active()) === 'after-link', 2000, 'out to the next page stop');
+  await until(async () => (await active()) === 'after-link', 4000, 'out to the next page stop');
   await shiftTab();
-  await until(async () => (await state()).card, 2000, 'card on focus again');
+  await until(async () => (await state()).card, 4000, 'card on focus again');
   await press(Key.TAB);
-  await until(async () => (await state()).card?.focus === 'card', 2000, 'focus in the card');
+  await until(async () => (await state()).card?.focus === 'card', 4000, 'focus in the card');
   await press(Key.ESCAPE);
-  await until(async () => (await active()) === 'first-link' && !(await state()).card, 2000, 'Esc: closed, focus back on the link');
+  await until(async () => (await active()) === 'first-link' && !(await state()).card, 4000, 'Esc: closed, focus back on the link');
 
   // The card is closed, so Tab is the page's; back onto the link, into the card again and onto
   // "Not this entity here" (the link's match is "MGI Tech").
@@ -215,7 +222,7 @@ test('card by keyboard: Tab into it, through it and out; "Not this entity here" 
   assert.equal(await active(), 'after-link');
   assert.equal((await state()).card, null);
   await shiftTab();
-  await until(async () => (await state()).card, 2000, 'card on focus');
+  await until(async () => (await state()).card, 4000, 'card on focus');
   await press(Key.TAB);
   for (;;) {
     await press(Key.TAB);
@@ -226,7 +233,7 @@ test('card by keyboard: Tab into it, through it and out; "Not this entity here" 
   assert.deepEqual(s.painted, [IFS, 'BGI Genomics', 'DNBSEQ-G400', 'DNBSEQ-G400'].sort());
   assert.equal(await active(), 'first-link', 'focus goes back to the link when the card closes');
 
-  const options = await extensionPage('options/options.html');
+  const options = await optionsPage();
   const rows = await driver.executeScript(() => [...document.querySelectorAll('#exceptions tr')].map((tr) => [...tr.cells].map((c) => c.textContent)));
   assert.deepEqual(rows, [['127.0.0.1', 'MGI Tech Co., Ltd.', 'MGI Tech', 'Undo']]);
   await driver.findElement(By.css('#exceptions button')).click();
@@ -237,7 +244,7 @@ test('card by keyboard: Tab into it, through it and out; "Not this entity here" 
 
 test('options: tiers filter open tabs; FollowTheMoney file and https CSL import give generic cards; broken file and http URL change nothing', async () => {
   await open('/pages/mentions.html', 6);
-  const options = await extensionPage('options/options.html');
+  const options = await optionsPage();
   await driver.findElement(By.xpath("//label[contains(., 'Formerly designated')]/input")).click();
   await driver.switchTo().window(fixture);
   await until(async () => !(await state()).painted.includes(IFS), 4000, 'formerly designated unpainted');

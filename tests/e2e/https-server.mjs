@@ -4,6 +4,7 @@
 // extension fetched nothing until the user asked, and fetched exactly what was asked.
 //   /list/<name>   200, application/json, the file tests/fixtures/lists/<name>
 //   /page.html     200, text/html (what a login wall or an error page looks like)
+//   /notes.txt     200, text/plain, not JSON
 //   /hang.json     never answers (the timeout path)
 //   anything else  404
 import { createServer } from 'node:https';
@@ -33,6 +34,10 @@ export async function startHttpsServer() {
     }
     if (path === '/page.html') {
       res.writeHead(200, { ...cors, 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>Sign in</title><p>Please sign in.</p>');
+      return;
+    }
+    if (path === '/notes.txt') {
+      res.writeHead(200, { ...cors, 'content-type': 'text/plain' }).end('Northwind Genomics Co., Ltd.\nEastgate Bio\n');
       return;
     }
     const m = /^\/list\/([\w.-]+)$/.exec(path);
