@@ -237,7 +237,8 @@ test('popup: pause and resume for the site', async () => {
   }
 });
 
-test('card: "Not this entity here" hides that name on this site only, persists, and is undone from options', async () => {
+test('card: "Not this entity here" hides that name on this site only, persists, shows in an open options tab and is undone there', async () => {
+  const options = await optionsPage(); // opened first: it must show the new exception by itself
   await open('/pages/mentions.html', 6);
   const card = await hoverCard('#m1', 'DNBSEQ-G400');
   assert.equal(card.entity, 'mgi-tech');
@@ -249,7 +250,8 @@ test('card: "Not this entity here" hides that name on this site only, persists, 
   s = await open('/pages/mentions.html', 4); // after a reload too
   assert.ok(!s.painted.includes('DNBSEQ-G400'));
 
-  const options = await optionsPage();
+  await options.bringToFront();
+  await options.waitForSelector('#exceptions tr');
   const rows = await options.$$eval('#exceptions tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
   assert.deepEqual(rows, [['127.0.0.1', 'MGI Tech Co., Ltd.', 'DNBSEQ-G400', 'Undo']]);
   await options.click('#exceptions button');

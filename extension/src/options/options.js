@@ -25,14 +25,20 @@ function node(tag, text, attrs = {}) {
 async function render() {
   const { settings, lists } = await store.load();
 
+  // The tier boxes are made once and then only updated, so re-rendering on a storage change
+  // never takes keyboard focus away from the box just toggled.
   const tiers = $('tiers');
-  tiers.querySelectorAll('label').forEach((l) => l.remove());
   for (const tier of store.TIERS) {
-    const box = node('input', undefined, { type: 'checkbox', checked: settings.tiers[tier] !== false });
-    box.onchange = () => store.updateSettings((s) => { s.tiers[tier] = box.checked; });
-    const label = node('label');
-    label.append(box, ` ${TIER_LABELS[tier]}`);
-    tiers.append(label, node('br'));
+    let box = tiers.querySelector(`input[data-tier="${tier}"]`);
+    if (!box) {
+      box = node('input', undefined, { type: 'checkbox' });
+      box.dataset.tier = tier;
+      box.onchange = () => store.updateSettings((s) => { s.tiers[tier] = box.checked; });
+      const label = node('label');
+      label.append(box, ` ${TIER_LABELS[tier]}`);
+      tiers.append(label, node('br'));
+    }
+    box.checked = settings.tiers[tier] !== false;
   }
 
   $('sites').replaceChildren(...settings.pausedSites.map((site) => {
@@ -156,5 +162,16 @@ $('url-form').onsubmit = async (event) => {
     button.disabled = false;
   }
 };
+
+// Pages change settings too ("Not this entity here", "Pause on this site" on a card), and the
+// popup pauses sites: an open options tab shows those at once.
+let rerender = null;
+globalThis.bioflagPlatform.api.storage.onChanged.addListener((changes, area) => {
+  if (area !== 'local' || rerender) return;
+  rerender = setTimeout(() => {
+    rerender = null;
+    render();
+  }, 50);
+});
 
 render();
