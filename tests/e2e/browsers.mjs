@@ -49,15 +49,21 @@ function geckodriverPath() {
  * Firefox ESR (Selenium) with the extension as a temporary add-on. geckodriver runs with
  * `--allow-system-access`, so tests can switch to the chrome context: the only way to open the
  * extension's own pages (moz-extension:// refuses a plain navigation) and to reach the keyboard
- * shortcut's <key>. Returns {driver, addonId, host (moz-extension hostname)}.
+ * shortcut's <key>. Downloads go to `downloads` (a directory) without asking.
+ * Returns {driver, addonId, host (moz-extension hostname), downloads}.
  */
 export async function launchFirefox({ server, flags = {} }) {
+  const downloads = mkdtempSync(join(tmpdir(), 'bioflag-downloads-'));
   const dir = testExtension('firefox', flags);
   const options = new firefox.Options()
     .setBinary('/usr/lib/firefox-esr/firefox-esr')
     .addArguments('-headless')
     .windowSize({ width: 1100, height: 800 });
   options.setAcceptInsecureCerts(true); // the https list server's self-signed certificate
+  options.setPreference('browser.download.folderList', 2);
+  options.setPreference('browser.download.dir', downloads);
+  options.setPreference('browser.download.useDownloadDir', true);
+  options.setPreference('browser.download.always_ask_before_handling_new_types', false);
   options.setPreference('network.proxy.type', 1);
   for (const scheme of ['http', 'ssl']) {
     options.setPreference(`network.proxy.${scheme}`, '127.0.0.1');
@@ -72,7 +78,7 @@ export async function launchFirefox({ server, flags = {} }) {
   await driver.setContext('chrome');
   const host = await driver.executeScript('return WebExtensionPolicy.getByID(arguments[0]).mozExtensionHostname', addonId);
   await driver.setContext('content');
-  return { driver, addonId, host };
+  return { driver, addonId, host, downloads };
 }
 
 /**

@@ -13,7 +13,7 @@
 //   node --test tests/e2e/firefox-ui.test.mjs
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { By, Key, Origin } from 'selenium-webdriver';
 import { startServer } from './server.mjs';
@@ -28,12 +28,13 @@ let server;
 let lists;
 let driver;
 let host;
+let downloads;
 let fixture; // window handle of the tab showing fixture pages
 
 before(async () => {
   server = await startServer();
   lists = await startHttpsServer();
-  ({ driver, host } = await launchFirefox({ server, flags: { importTimeoutMs: 2000 } }));
+  ({ driver, host, downloads } = await launchFirefox({ server, flags: { importTimeoutMs: 2000 } }));
   fixture = await driver.getWindowHandle();
 });
 
@@ -242,7 +243,7 @@ test('card by keyboard: Tab into it, through it and out; "Not this entity here" 
   await until(async () => (await state()).painted.length === 6, 4000, 'MGI Tech painted again');
 });
 
-test('options: tiers filter open tabs; FollowTheMoney file and https CSL import give generic cards; broken file and http URL change nothing', async () => {
+test('options: tiers filter open tabs; FollowTheMoney file and https CSL import give generic cards; broken file and http URL change nothing; export, remove', async () => {
   await open('/pages/mentions.html', 6);
   const options = await optionsPage();
   await driver.findElement(By.xpath("//label[contains(., 'Formerly designated')]/input")).click();
@@ -287,6 +288,18 @@ test('options: tiers filter open tabs; FollowTheMoney file and https CSL import 
     assert.ok(card.text.includes(text), `card shows ${text}: ${card.text}`);
   }
   writeFileSync(join(screenshots, 'firefox-card-imported.png'), await driver.takeScreenshot(), 'base64');
+
+  // Export writes the list as imported; Remove drops it and the page stops flagging its names.
+  const again = await optionsPage();
+  await driver.findElement(By.xpath("//ul[@id='lists']/li[contains(., 'sample-csl.json')]/button[.='Export']")).click();
+  const saved = join(downloads, 'sample-csl.json');
+  await until(() => existsSync(saved) && readFileSync(saved, 'utf8').length > 0, 5000, 'exported file');
+  assert.equal(readFileSync(saved, 'utf8'), readFileSync(repoPath('tests/fixtures/lists/sample-csl.json'), 'utf8'));
+  await driver.findElement(By.xpath("//ul[@id='lists']/li[contains(., 'sample.ftm.json')]/button[.='Remove']")).click();
+  await until(() => driver.executeScript("return document.querySelectorAll('#lists li').length === 1"), 4000, 'one list left');
+  await closeTab(again);
+  const after = await until(async () => { const x = await state(); return x.matches.length === 1 && x; }, 6000, 'Northwind no longer flagged');
+  assert.deepEqual(after.matches.map((m) => m.text), ['Eastgate Bioscience Co., Ltd.']);
 });
 
 test('the extension made no network request of its own', async () => {
