@@ -245,16 +245,16 @@ impl Prefilter {
                 let h = _mm_shuffle_epi8(hi[k], _mm_and_si128(_mm_srli_epi16(v, 4), nibble));
                 m = _mm_and_si128(m, _mm_and_si128(l, h));
             }
-            let mut lanes = !_mm_movemask_epi8(_mm_cmpeq_epi8(m, zero)) as u32 & 0xFFFF;
-            if lanes != 0 {
-                let bits: [u8; 16] = std::mem::transmute(m);
-                while lanes != 0 {
-                    let lane = lanes.trailing_zeros() as usize;
-                    if self.is_print_at(text, i + lane, bits[lane]) {
-                        return true;
-                    }
-                    lanes &= lanes - 1;
-                }
+            let lanes = !_mm_movemask_epi8(_mm_cmpeq_epi8(m, zero)) as u32 & 0xFFFF;
+            if lanes != 0
+                && self.any_print_in_lanes(
+                    text,
+                    i,
+                    lanes,
+                    std::mem::transmute::<__m128i, [u8; 16]>(m),
+                )
+            {
+                return true;
             }
             i += 16;
         }
@@ -272,6 +272,23 @@ impl Prefilter {
             }
             m != 0 && self.is_print_at(text, i, m)
         })
+    }
+
+    /// The exact check of a SIMD step's candidates: `lanes` has a bit per position after `i`
+    /// where `buckets[lane]` (bucket bits) matched.
+    #[cfg(any(
+        all(target_arch = "wasm32", target_feature = "simd128"),
+        target_arch = "x86_64"
+    ))]
+    fn any_print_in_lanes(&self, text: &[u8], i: usize, mut lanes: u32, buckets: [u8; 16]) -> bool {
+        while lanes != 0 {
+            let lane = lanes.trailing_zeros() as usize;
+            if self.is_print_at(text, i + lane, buckets[lane]) {
+                return true;
+            }
+            lanes &= lanes - 1;
+        }
+        false
     }
 
     /// True when a fingerprint of one of the `buckets` (bits) starts at `text[i]`: the exact
@@ -316,14 +333,14 @@ impl Prefilter {
                     m = v128_and(m, v128_and(l, h));
                 }
                 if v128_any_true(m) {
-                    let bits: [u8; 16] = core::mem::transmute(m);
-                    let mut lanes = i8x16_bitmask(u8x16_ne(m, zero));
-                    while lanes != 0 {
-                        let lane = lanes.trailing_zeros() as usize;
-                        if self.is_print_at(text, i + lane, bits[lane]) {
-                            return true;
-                        }
-                        lanes &= lanes - 1;
+                    let lanes = i8x16_bitmask(u8x16_ne(m, zero)) as u32;
+                    if self.any_print_in_lanes(
+                        text,
+                        i,
+                        lanes,
+                        core::mem::transmute::<v128, [u8; 16]>(m),
+                    ) {
+                        return true;
                     }
                 }
                 i += 16;

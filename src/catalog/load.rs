@@ -5,7 +5,7 @@
 //! position in the input is known, and then parsed one by one: every error, including the
 //! lint's, can name its line.
 
-use super::error::{line_col, ListError, ListErrors};
+use super::error::{line_col, locate_serde_error, ListError, ListErrors};
 use super::lint::{lint, Problem, Strictness};
 use super::model::{Catalog, SCHEMA_VERSION};
 use serde::de::DeserializeOwned;
@@ -93,20 +93,7 @@ fn offset_in(text: &str, raw: &RawValue) -> usize {
 
 /// A serde error inside `raw` (which starts at `base` in `text`), as a located error.
 fn located(text: &str, base: usize, field: &str, err: &serde_json::Error) -> ListError {
-    let (bl, bc) = line_col(text, base);
-    // serde_json reports column 0 for an error at a newline (a raw line break inside a
-    // string): that is the start of the next line, column 1 (found by fuzzing, `parse_list`).
-    let (line, column) = if err.line() <= 1 {
-        (bl, bc + err.column().saturating_sub(1))
-    } else {
-        (bl + err.line() - 1, err.column().max(1))
-    };
-    let message = err.to_string();
-    // serde appends " at line L column C" relative to the fragment; drop it, we give absolute ones.
-    let message = match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message,
-    };
+    let (line, column, message) = locate_serde_error(line_col(text, base), err);
     // Name the field serde complains about, when it says which.
     let field = match message.split('`').nth(1) {
         Some(name) if message.contains("field `") => {

@@ -14,7 +14,7 @@
 pub mod csl;
 pub mod ftm;
 
-use crate::catalog::error::line_col;
+use crate::catalog::error::{line_col, locate_serde_error};
 use crate::catalog::lint::{
     is_https_url, lint, MAX_ALIASES_PER_ENTITY, MAX_ALIAS_CHARS, MAX_ENTITIES,
 };
@@ -199,19 +199,7 @@ fn serde_error_in(
     field: &str,
     err: &serde_json::Error,
 ) -> ListError {
-    let (bl, bc) = lines.locate(text, base);
-    // serde_json reports column 0 for an error at a newline (a raw line break inside a
-    // string): that is the start of the next line, column 1 (found by fuzzing, `parse_list`).
-    let (line, column) = if err.line() <= 1 {
-        (bl, bc + err.column().saturating_sub(1))
-    } else {
-        (bl + err.line() - 1, err.column().max(1))
-    };
-    let message = err.to_string();
-    let message = match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message,
-    };
+    let (line, column, message) = locate_serde_error(lines.locate(text, base), err);
     ListError {
         line,
         column,
