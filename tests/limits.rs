@@ -255,3 +255,21 @@ fn a_list_of_many_names_loads_quickly() {
     // Generous for debug builds on a busy machine; it was 19 s in release.
     assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
 }
+
+/// Like the imported formats, our format lists at most MAX_ERRORS errors and counts the rest.
+#[test]
+fn errors_are_capped() {
+    use bioflag::import::MAX_ERRORS;
+    let long = "A".repeat(MAX_ALIAS_CHARS + 1);
+    let entities: Vec<String> = (0..150)
+        .map(|i| format!("{{\"id\": \"e{i}\", \"name\": \"{long}\"}}"))
+        .collect();
+    let text = format!(
+        "{{\"schema\": 1, \"name\": \"t\", \"entities\": [\n{}]}}",
+        entities.join(",\n")
+    );
+    let e = refused(&text);
+    assert_eq!(e.errors.len(), MAX_ERRORS + 1);
+    assert_eq!(e.errors[MAX_ERRORS - 1].line, MAX_ERRORS + 1);
+    assert_eq!(e.errors[MAX_ERRORS].message, "... and 50 more errors");
+}

@@ -24,7 +24,7 @@ pub const MAX_ENTITIES: usize = 500_000;
 pub const MAX_WORD_CHARS: usize = 40;
 /// Most distinct context and exclude words in one list (its `context_words` and every alias's
 /// `context` and `exclude`). They make one automaton, always a DFA: 5,000 words of 200
-/// characters took 285 MB and 3 s to build, a 64 MB list of them could not be built at all.
+/// characters took 285 MB and 3 s to build; a 64 MB list of them would need gigabytes.
 pub const MAX_WORDS: usize = 1000;
 
 /// One lint finding: which element (to locate it), the field path and the message.

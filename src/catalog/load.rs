@@ -8,6 +8,7 @@
 use super::error::{line_col, locate_serde_error, ListError, ListErrors};
 use super::lint::{lint, Problem, Strictness};
 use super::model::{Catalog, SCHEMA_VERSION};
+use crate::import::MAX_ERRORS;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 use std::collections::BTreeMap;
@@ -62,12 +63,23 @@ pub fn parse_catalog(
     if problems.is_empty() {
         return Ok(catalog);
     }
-    Err(fail(
-        problems
-            .into_iter()
-            .map(|p| locate_problem(text, &positions, p))
-            .collect(),
-    ))
+    // At most MAX_ERRORS listed, as for imported formats: a hostile list with an error per
+    // entity would otherwise make 500,000 of them.
+    let more = problems.len().saturating_sub(MAX_ERRORS);
+    let mut errors: Vec<ListError> = problems
+        .into_iter()
+        .take(MAX_ERRORS)
+        .map(|p| locate_problem(text, &positions, p))
+        .collect();
+    if more > 0 {
+        errors.push(ListError {
+            line: errors.last().map_or(1, |e| e.line),
+            column: 1,
+            field: String::new(),
+            message: format!("... and {more} more errors"),
+        });
+    }
+    Err(fail(errors))
 }
 
 fn locate_problem(text: &str, positions: &Positions, p: Problem) -> ListError {
