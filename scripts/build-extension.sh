@@ -24,6 +24,7 @@ for browser in chromium firefox; do
   # Release builds: no test hooks. The e2e tests copy dist and flip this flag in their copy.
   echo "globalThis.bioflagBuild = Object.freeze({ test: false, version: '$version', browser: '$browser' });" > "$out/build-flags.js"
   node extension/tools/manifest.mjs "$browser" "$version" "$out/manifest.json"
+  node extension/tools/highlight-css.mjs "$out/content/highlight.css"
   node extension/tools/icons.mjs "$out/icons"
   rm -f "extension/dist/bioflag-$browser.zip"
   (cd "$out" && python3 -c 'import sys, zipfile, os

@@ -48,9 +48,57 @@ mark.bioflag-mark { background-color: rgba(255, 193, 7, 0.42); color: inherit; t
       return h;
     }
 
+    /**
+     * The registry and our Highlight and Range objects are shared with the page: a page can
+     * delete or replace our entries, empty our highlights, add its own ranges to them, or move
+     * our ranges onto other text (painting an innocent word as "designated"). Every second while
+     * anything is painted, what the page changed is put back: per tier one registry lookup and a
+     * size check, per record a comparison of its range with the text it matched.
+     */
+    let verifyTimer = 0;
+    function verify() {
+      const byTier = new Map();
+      for (const r of painted) {
+        if (!byTier.has(r.tier)) byTier.set(r.tier, []);
+        byTier.get(r.tier).push(r);
+        const first = r.nodes[0];
+        const last = r.nodes[r.nodes.length - 1];
+        const range = r.range;
+        if (range.startContainer !== first.node || range.startOffset !== first.start || range.endContainer !== last.node || range.endOffset !== last.end) {
+          try {
+            range.setStart(first.node, first.start);
+            range.setEnd(last.node, last.end);
+          } catch (e) { /* the text changed too; the scanner drops the record */ }
+        }
+      }
+      for (const [tier, h] of highlights) {
+        const records = byTier.get(tier) || [];
+        if (h.size !== records.length || records.some((r) => !h.has(r.range))) {
+          h.clear();
+          for (const r of records) h.add(r.range);
+        }
+        if (h.priority !== 0) h.priority = 0;
+        if (h.type !== 'highlight') h.type = 'highlight';
+        const name = `bioflag-${tier}`;
+        if (records.length && CSS.highlights.get(name) !== h) CSS.highlights.set(name, h);
+      }
+    }
+
+    function watchRegistry() {
+      if (!supported) return;
+      if (painted.size && !verifyTimer) verifyTimer = setInterval(verify, 1000);
+      else if (!painted.size && verifyTimer) {
+        clearInterval(verifyTimer);
+        verifyTimer = 0;
+      }
+    }
+
     /** ::highlight rules must be in scope in the document and inside each shadow tree. */
     function styleRoot(root) {
-      if (styledRoots.has(root)) return;
+      // Documents get the rules from the manifest (content/highlight.css, written from RULES by
+      // the build) before they first render: a sheet added now would restyle every element of
+      // the page at once (900 ms on a page of 200,000 spans).
+      if (root.nodeType === Node.DOCUMENT_NODE || styledRoots.has(root)) return;
       styledRoots.add(root);
       try {
         const sheet = new (root.ownerDocument || root).defaultView.CSSStyleSheet();
@@ -97,6 +145,7 @@ mark.bioflag-mark { background-color: rgba(255, 193, 7, 0.42); color: inherit; t
       index(record);
       styleRoot(record.range.startContainer.getRootNode());
       if (supported) highlightFor(record.tier).add(record.range);
+      watchRegistry();
       return true;
     }
 
@@ -105,6 +154,7 @@ mark.bioflag-mark { background-color: rgba(255, 193, 7, 0.42); color: inherit; t
       unindex(record);
       if (supported) highlightFor(record.tier).delete(record.range);
       else unwrap(record);
+      watchRegistry();
     }
 
     /**

@@ -42,8 +42,7 @@
     if (!session) {
       toBackground({ type: 'found', entities: [], reset: true }).catch(() => {});
     } else {
-      const mentions = session.scanner.mentions();
-      toBackground({ type: 'found', entities: [...new Set(mentions.map((r) => r.id))], reset: isTop && !reported }).catch(() => {});
+      toBackground({ type: 'found', entities: session.scanner.shownIds(), reset: isTop && !reported }).catch(() => {});
       reported = true;
     }
     publish();
@@ -163,6 +162,7 @@
           ready: !!session && session.scanner.stats.flushes > 0 && session.scanner.idle,
           info,
           mentions: mentions.map((r) => ({ id: r.id, name: r.name, tier: r.tier, text: r.text, context: contextOf(r) })),
+          limits: limits(),
         };
       }
       if (msg.type === 'next') {
@@ -176,11 +176,59 @@
 
   /** A few words around a mention, for the popup's accessible list. */
   function contextOf(record) {
-    const text = (record.nodes[0].node.parentElement || record.nodes[0].node).textContent || '';
+    // Cut before collapsing spaces: the parent may hold a 10 MB text node.
+    const text = ((record.nodes[0].node.parentElement || record.nodes[0].node).textContent || '').slice(0, 1000);
     return text.replace(/\s+/g, ' ').trim().slice(0, 120);
   }
 
+  /**
+   * Frames scanned per tab at most. Each scanned frame builds its own engine (about 2 MB of WASM
+   * memory); a page with 1,000 iframes took a renderer past 2.8 GB and many minutes before this.
+   * Frames are counted depth-first from the top in document order, so the first ones are kept.
+   */
+  const MAX_FRAMES = 50;
+
+  /** How many frames come before this one, the top frame not counted (stops past `limit`). */
+  function framePosition(limit) {
+    const self = global.window;
+    let count = 0;
+    let found = false;
+    (function visit(win) {
+      for (let i = 0; i < win.frames.length && !found && count <= limit; i++) {
+        const child = win.frames[i];
+        count++;
+        if (child === self) found = true;
+        else visit(child);
+      }
+    })(global.window.top);
+    return found ? count : Infinity;
+  }
+
+  /** Frames in this tab below the top (stops counting past `limit`). */
+  function frameCount(limit) {
+    let count = 0;
+    (function visit(win) {
+      for (let i = 0; i < win.frames.length && count <= limit; i++) {
+        count++;
+        visit(win.frames[i]);
+      }
+    })(global.window);
+    return count;
+  }
+
+  /** Which limits cut this page's work short, for the popup's note (top frame only). */
+  function limits() {
+    const stats = session ? session.scanner.stats : null;
+    const frames = frameCount(100000);
+    return {
+      text: !!(stats && stats.capped.text),
+      mentions: !!(stats && stats.capped.mentions),
+      frames: frames > MAX_FRAMES ? { total: frames, scanned: MAX_FRAMES } : null,
+    };
+  }
+
   (async () => {
+    if (!isTop && framePosition(MAX_FRAMES) > MAX_FRAMES) return; // see MAX_FRAMES
     ({ settings, lists } = await store.load());
     loaded = true;
     await start();

@@ -17,7 +17,7 @@
  */
 (function defineScanner(global) {
   'use strict';
-  const { blocksIn, blockOf, isInline, insideSkipped, locate, OWN_ATTRIBUTE } = global.bioflagBlocks;
+  const { blocksIn, blockOf, isInline, insideSkipped, locate, OWN_ATTRIBUTE, TICK } = global.bioflagBlocks;
   const FIELDS = 6;
   const SLICE_MS = 8;
   const BATCH_CHARS = 64 * 1024;
@@ -28,11 +28,25 @@
   const BUSY_FLUSHES_PER_WINDOW = 20;
   const FLOOD_UNITS = 1000;
   const MAX_RECORDS = 5000;
+  /**
+   * In Chromium any change to the page's highlights costs a pre-paint and paint of the whole
+   * document (~15 ms on a 1 MB page, ~100 ms on 10 MB, however few ranges changed): a flush paints
+   * once at its end, and while a long one runs at most every PAINT_EVERY_MS (see BENCHMARKS.md).
+   */
+  const PAINT_EVERY_MS = 2000;
+  /**
+   * Text scanned per flush at most (UTF-16 units; ~40 ms of engine time per million on these
+   * machines): a whole book fits, a 10 MB text node does not. Past it the rest of the page is
+   * left unscanned and `stats.capped.text` says so (the popup shows a note).
+   */
+  const MAX_PASS_CHARS = 4 * 1024 * 1024;
   const EVIDENCE_STRONG = 0;
   const EVIDENCE_DOCUMENT = 3;
   const EVIDENCE_PENDING = 4;
 
-  const yieldToPage = () => new Promise((resolve) => setTimeout(resolve, 0));
+  // A function of ours, not `resolve` itself, runs the timer: a DevTools trace then shows the task
+  // that resumes a flush as the extension's (tests/e2e/trace.mjs counts them).
+  const yieldToPage = () => new Promise((resolve) => setTimeout(() => resolve(), 0));
 
   /**
    * `client`: engine client; `entities`: engine entities by index; `isShown(record)`: settings
@@ -52,9 +66,23 @@
     let windowFlushes = 0;
     let href = global.location.href;
     let stopped = false;
-    const stats = { flushes: 0, units: 0, longestSliceMs: 0, scanMs: 0, delay: BASE_DELAY_MS };
+    let paintDue = false;
+    let lastPaint = 0;
+    // busyMs: time spent in our own code on the page's main thread (observer callbacks and flush
+    // slices, measured around each synchronous stretch), for tests and for the bound on pages
+    // that never stop mutating. capped: which limit cut work short (the popup notes it).
+    const stats = {
+      flushes: 0, units: 0, longestSliceMs: 0, scanMs: 0, busyMs: 0, delay: BASE_DELAY_MS,
+      capped: { text: false, mentions: false },
+    };
+    /** Records by the text node they start in: finding a duplicate looks at a few, not all. */
+    const byStartNode = new WeakMap();
 
-    const observer = new MutationObserver(onMutations);
+    const observer = new MutationObserver((mutations) => {
+      const t0 = performance.now();
+      onMutations(mutations);
+      stats.busyMs += performance.now() - t0;
+    });
 
     function onMutations(mutations) {
       for (const m of mutations) {
@@ -103,6 +131,13 @@
 
     function queue(unit) {
       if (!unit || stopped) return;
+      // A flood (a page adding thousands of rows between flushes) becomes one full rescan now,
+      // rather than a set that holds every row, detached ones too, until the flush.
+      if (dirty.has(doc.documentElement)) return;
+      if (dirty.size >= FLOOD_UNITS) {
+        dirty.clear();
+        unit = doc.documentElement;
+      }
       dirty.add(unit);
       schedule();
     }
@@ -171,6 +206,16 @@
         && a.nodes.every((p, i) => p.node === b.nodes[i].node && p.start === b.nodes[i].start && p.end === b.nodes[i].end);
     }
 
+    /** True when a live record (shown or pending) already covers what `record` covers. */
+    function known(record) {
+      const node = record.nodes[0].node;
+      const list = (byStartNode.get(node) || []).filter((r) => records.has(r) || pending.has(r));
+      byStartNode.set(node, list);
+      if (list.some((r) => sameAs(r, record))) return true;
+      list.push(record);
+      return false;
+    }
+
     /** Scans a batch of blocks and turns matches into records. */
     async function scanBatch(blocks) {
       if (!blocks.length) return false;
@@ -179,9 +224,14 @@
       stats.scanMs += performance.now() - t0;
       let changed = false;
       for (let i = 0; i + FIELDS <= flat.length; i += FIELDS) {
-        if (records.size >= MAX_RECORDS) break;
+        if (records.size >= MAX_RECORDS) {
+          stats.capped.mentions = true;
+          break;
+        }
         const [segment, start, end, entity, alias, evidence] = Array.prototype.slice.call(flat, i, i + FIELDS);
         const block = blocks[segment];
+        // A piece of a long block reports only the matches that start in its own part.
+        if (block.own && (start < block.own[0] || start >= block.own[1])) continue;
         const [startNode, startOffset] = locate(block, start, false);
         const [endNode, endOffset] = locate(block, end, true);
         if (!startNode.isConnected || !endNode.isConnected) continue;
@@ -207,7 +257,7 @@
           text: block.text.slice(start, end),
           aliasText: await aliasTextOf(entity, alias),
         };
-        if ([...records, ...pending].some((r) => sameAs(r, record))) continue;
+        if (known(record)) continue;
         if (evidence === EVIDENCE_STRONG) namedFamilies.add(info.family);
         if (evidence === EVIDENCE_PENDING) {
           pending.add(record);
@@ -225,11 +275,14 @@
           changed = true;
         }
       }
-      if (changed) paint();
+      if (changed) paintDue = true;
+      if (paintDue && performance.now() - lastPaint >= PAINT_EVERY_MS) paint();
       return changed;
     }
 
     function paint() {
+      paintDue = false;
+      lastPaint = performance.now();
       unobserved(() => {
         // Wrapping splits text nodes: last to first, so no split moves text a later one needs.
         const order = painter.mutatesPage ? [...records].sort(byDocumentOrder).reverse() : records;
@@ -261,23 +314,44 @@
           href = global.location.href;
           restartState();
         }
+        let sliceStart = performance.now();
+        lastPaint = sliceStart;
+        const endSlice = () => {
+          const ms = performance.now() - sliceStart;
+          stats.longestSliceMs = Math.max(stats.longestSliceMs, ms);
+          stats.busyMs += ms;
+        };
         changed = dropWhere((r) => !connected(r)) || changed;
         const units = takeUnits();
         account();
         stats.flushes++;
         stats.units += units.length;
-        for (const unit of units) {
+        // Records under a unit go before it is rescanned: one walk up from each record, not a
+        // contains() per record and unit (1,000 units x 5,000 records on a busy page).
+        const unitSet = new Set(units);
+        changed = dropWhere((r) => {
+          for (let p = r.nodes[0].node; p; p = p.parentNode || p.host) if (unitSet.has(p)) return true;
+          return false;
+        }) || changed;
+        let passChars = 0;
+        units: for (const unit of units) {
           if (unit.nodeType === Node.ELEMENT_NODE && insideSkipped(unit)) continue;
-          changed = dropWhere((r) => unit.contains(r.nodes[0].node)) || changed;
           let batch = [];
           let chars = 0;
-          let sliceStart = performance.now();
           for (const block of blocksIn(unit, observe)) {
-            batch.push(block);
-            chars += block.text.length;
+            if (block !== TICK) {
+              if (passChars >= MAX_PASS_CHARS) {
+                stats.capped.text = true;
+                changed = (await scanBatch(batch)) || changed;
+                break units;
+              }
+              batch.push(block);
+              chars += block.text.length;
+              passChars += block.own ? block.own[1] - block.own[0] : block.text.length;
+            }
             if (chars >= BATCH_CHARS || performance.now() - sliceStart > SLICE_MS) {
               changed = (await scanBatch(batch)) || changed;
-              stats.longestSliceMs = Math.max(stats.longestSliceMs, performance.now() - sliceStart);
+              endSlice();
               batch = [];
               chars = 0;
               await yieldToPage();
@@ -286,10 +360,13 @@
             }
           }
           changed = (await scanBatch(batch)) || changed;
-          stats.longestSliceMs = Math.max(stats.longestSliceMs, performance.now() - sliceStart);
+          endSlice();
           await yieldToPage();
           if (stopped) return;
+          sliceStart = performance.now();
         }
+        if (paintDue) paint();
+        endSlice();
       } finally {
         flushing = false;
       }
@@ -336,13 +413,23 @@
       return a.nodes[0].start - b.nodes[0].start;
     }
 
-    /** Shown records in document order (for the popup, the badge and "next mention"). */
+    /** Shown records in document order (for the popup and "next mention"). */
     function mentions() {
       return [...records].filter((r) => isShown(r) && connected(r)).sort(byDocumentOrder);
     }
 
+    /**
+     * Ids of the shown entities (for the badge, after every flush): no sorting, which costs
+     * compareDocumentPosition calls that are slow on long pages (~0.5 s for 3,000 records on 10 MB).
+     */
+    function shownIds() {
+      const ids = new Set();
+      for (const r of records) if (isShown(r) && connected(r)) ids.add(r.id);
+      return [...ids];
+    }
+
     return {
-      start, stop, paint, mentions, stats,
+      start, stop, paint, mentions, shownIds, stats,
       shadowRoots: () => [...observedRoots].filter((r) => r instanceof ShadowRoot),
       get idle() { return !timer && !flushing && dirty.size === 0; },
       get delay() { return delay; },

@@ -36,6 +36,16 @@ async function goTo(tab, entity) {
   window.close();
 }
 
+/** Says which of the content script's limits cut its work on this page short (heavy pages). */
+function limitsNote(limits) {
+  if (!limits) return '';
+  const parts = [];
+  if (limits.text) parts.push('only the first 4 million characters of its text were checked');
+  if (limits.mentions) parts.push('only the first 5,000 mentions are shown');
+  if (limits.frames) parts.push(`only ${limits.frames.scanned} of its ${limits.frames.total} frames were checked`);
+  return parts.length ? `This page is very large: ${parts.join('; ')}.` : '';
+}
+
 async function render() {
   const tab = await activeTab();
   let status = null;
@@ -69,6 +79,8 @@ async function render() {
     await render();
     pause.focus();
   };
+  $('limits').textContent = limitsNote(status.limits);
+  $('limits').hidden = !$('limits').textContent;
   if (status.info) $('catalog').textContent = `Catalog ${status.info.version}, updated ${status.info.updated || 'unknown'} · ${status.info.entities} entities`;
 
   const counts = new Map();
