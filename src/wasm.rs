@@ -76,8 +76,8 @@ impl Engine {
                 to_js(&crate::catalog::ListErrors {
                     list: "lists".into(),
                     errors: vec![crate::catalog::ListError {
-                        line: 0,
-                        column: 0,
+                        line: 1,
+                        column: 1,
                         field: String::new(),
                         message: format!("expected an array of {{name, text}}: {e}"),
                     }],

@@ -216,3 +216,23 @@ fn automaton_kind_follows_size() {
         ["e11999", "bgi-genomics"]
     );
 }
+
+#[test]
+fn long_names_switch_to_an_nfa_too() {
+    // 3,000 names of ~190 bytes: few patterns, but a DFA of that many states would be huge.
+    let entities: Vec<String> = (0..3_000)
+        .map(|i| {
+            format!(
+                r#"{{"id": "e{i}", "name": "{} {i}"}}"#,
+                "Long Name Holdings ".repeat(10).trim()
+            )
+        })
+        .collect();
+    let list = format!(
+        r#"{{"schema": 1, "name": "long", "entities": [{}]}}"#,
+        entities.join(",")
+    );
+    let long = bioflag::import::parse_list(&list, "long").expect("valid");
+    let m = Matcher::new(vec![bioflag::catalog::builtin(), long]);
+    assert_eq!(format!("{:?}", m.automaton_kind()), "ContiguousNFA");
+}
