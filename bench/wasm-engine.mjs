@@ -2,7 +2,7 @@
 // against a JS RegExp alternation of the same names (what a careful JS developer would write),
 // on the same ~10 MB of page text, in the same process. Prints a Markdown table of medians.
 // Inputs: node bench/gen-data.mjs. Engine: scripts/build-wasm.sh.
-// Usage (Node): node bench/wasm-engine.mjs
+// Usage (Node): node bench/wasm-engine.mjs [--json results.json]
 import init, { Engine } from '../build/wasm/web/bioflag.js';
 
 const RUNS = 7;
@@ -24,7 +24,10 @@ function time(f) {
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Runs the suite. `load(name)` returns a file's text; returns the Markdown lines. */
+/**
+ * Runs the suite. `load(name)` returns a file's text; returns the Markdown lines, with the same
+ * figures as numbers in `lines.results` (one object per catalog).
+ */
 export async function run({ load, wasm, where }) {
   const exports = await init({ module_or_path: wasm });
   const page = JSON.parse(await load('page-text.json'));
@@ -35,8 +38,8 @@ export async function run({ load, wasm, where }) {
   const cleanBytes = utf8Bytes(clean);
   const mbps = (bytes, ms) => (bytes / 1e6 / (ms / 1000)).toFixed(0);
 
-  /** Encodes blocks into the engine's input buffer and scans them: the extension's path. */
-  function scan(engine, blocks) {
+  /** Encodes blocks into the engine's input buffer and scans them (unless `encodeOnly`): the extension's path. */
+  function scan(engine, blocks, encodeOnly = false) {
     let capacity = 0;
     for (const b of blocks) capacity += b.length * 3;
     const ptr = engine.input(capacity);
@@ -48,6 +51,7 @@ export async function run({ load, wasm, where }) {
       lengths[i] = written;
       at += written;
     }
+    if (encodeOnly) return at;
     engine.resetDocument();
     return engine.scan(lengths, false).length / FIELDS;
   }
@@ -56,16 +60,19 @@ export async function run({ load, wasm, where }) {
     `### WASM engine, ${where} (median of ${RUNS} runs)`,
     '',
     `Text: ${(pageBytes / 1e6).toFixed(1)} MB in ${page.length} blocks; clean text ${(cleanBytes / 1e6).toFixed(1)} MB naming nobody. ` +
-      'Times include encoding the text into WASM memory (`TextEncoder.encodeInto`).',
+      'Times include encoding the text into WASM memory (`TextEncoder.encodeInto`); the last column is that encoding alone.',
     '',
-    '| catalog | build | bioflag, page text | bioflag, clean text | RegExp alternation, page text | bioflag / RegExp |',
-    '|---|---|---|---|---|---|',
+    '| catalog | build | bioflag, page text | bioflag, clean text | RegExp alternation, page text | bioflag / RegExp | encoding alone, page text |',
+    '|---|---|---|---|---|---|---|',
   ];
+  // The same figures as numbers, for scripts/bench.sh's target checks (`lines.results`).
+  const results = [];
   for (const [label, file] of [['built-in', null], ['built-in + 10k names', 'names-10k.json'], ['built-in + 100k names', 'names-100k.json']]) {
     const lists = file ? [{ name: file, text: await load(file) }] : [];
     const [buildMs, engine] = time(() => new Engine(lists));
     const [pageMs, found] = time(() => scan(engine, page));
     const [cleanMs, none] = time(() => scan(engine, clean));
+    const [encodeMs] = time(() => scan(engine, page, true));
     if (none !== 0) throw new Error('clean text names nobody');
     // The baseline: every name of every entity, one case-insensitive alternation, longest
     // first, word-bounded, run over the blocks joined as one string.
@@ -85,10 +92,13 @@ export async function run({ load, wasm, where }) {
     });
     lines.push(
       `| ${label} (${names.size} names) | ${buildMs.toFixed(1)} ms | ${mbps(pageBytes, pageMs)} MB/s (${found} matches) | ${mbps(cleanBytes, cleanMs)} MB/s | ` +
-        `${mbps(pageBytes, reMs)} MB/s (${reFound} matches) | ${(reMs / pageMs).toFixed(2)}× |`,
+        `${mbps(pageBytes, reMs)} MB/s (${reFound} matches) | ${(reMs / pageMs).toFixed(2)}× | ${encodeMs.toFixed(1)} ms (${mbps(pageBytes, encodeMs)} MB/s) |`,
     );
+    results.push({ label, names: names.size, buildMs, pageMBps: pageBytes / 1e3 / pageMs, cleanMBps: cleanBytes / 1e3 / cleanMs,
+      regexpMBps: pageBytes / 1e3 / reMs, ratio: reMs / pageMs, matches: found, regexpMatches: reFound, encodeMs });
     engine.free();
   }
+  lines.results = results;
   return lines;
 }
 
@@ -102,4 +112,10 @@ if (typeof process !== 'undefined' && import.meta.url === `file://${process.argv
     where: `Node ${process.version}`,
   });
   console.log(lines.join('\n'));
+  // --json FILE: also write {lines, results} for scripts/bench.sh.
+  const json = process.argv.indexOf('--json');
+  if (json > 0) {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(process.argv[json + 1], JSON.stringify({ lines, results: lines.results }, null, 1));
+  }
 }
