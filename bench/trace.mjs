@@ -52,7 +52,7 @@ export function tasksOf(events, pid, tid) {
   for (const e of all) {
     const last = top[top.length - 1];
     if (last && e.ts < last.end) continue; // nested in the previous task
-    top.push({ ts: e.ts, end: e.ts + e.dur, dur: e.dur, cpu: e.tdur ?? e.dur, rendering: isFrame(e) });
+    top.push({ ts: e.ts, end: e.ts + e.dur, dur: e.dur, cpu: e.tdur ?? e.dur, rendering: isFrame(e), source: e.args && `${e.args.src_file}:${e.args.src_func}` });
   }
   return top;
 }
@@ -61,7 +61,8 @@ export function tasksOf(events, pid, tid) {
  * The main-thread cost of the window from mark `start` to mark `end` (mark events from marks()),
  * `after`: counting only the tasks that begin after `start`:
  * {wallMs (end - start), mainMs (thread time of the window's tasks), mainWallMs (their wall time),
- * longestMs / longestWallMs (the longest of them), tasks, frames / framesMs (the rendering tasks
+ * longestMs / longestWallMs (the longest of them), longestScriptMs / longestFrameMs (the longest
+ * non-frame task and the longest frame, thread time), tasks, frames / framesMs (the rendering tasks
  * among them and their thread time), frameMs (the closing frame's thread time)}.
  */
 export function windowCost(events, start, end, { after = false } = {}) {
@@ -77,6 +78,8 @@ export function windowCost(events, start, end, { after = false } = {}) {
     mainWallMs: ms(counted.reduce((n, t) => n + t.dur, 0)),
     longestMs: ms(Math.max(0, ...counted.map((t) => t.cpu))),
     longestWallMs: ms(Math.max(0, ...counted.map((t) => t.dur))),
+    longestScriptMs: ms(Math.max(0, ...counted.filter((t) => !t.rendering).map((t) => t.cpu))),
+    longestFrameMs: ms(Math.max(0, ...counted.filter((t) => t.rendering).map((t) => t.cpu))),
     tasks: counted.length,
     frames: counted.filter((t) => t.rendering).length,
     framesMs: ms(counted.filter((t) => t.rendering).reduce((n, t) => n + t.cpu, 0)),

@@ -25,8 +25,19 @@
   /** Our own UI (the card host) is marked with this attribute and never scanned. */
   const OWN_ATTRIBUTE = 'data-bioflag-ui';
 
+  /**
+   * Upper-cased tag names (tagName is lower case in XML documents and SVG), remembered: the walk
+   * asks several times per element (4% of a 1 MB page's scan went to toUpperCase).
+   */
+  const upperTags = new Map();
   function tagOf(el) {
-    return el.tagName.toUpperCase();
+    const tag = el.tagName;
+    let upper = upperTags.get(tag);
+    if (upper === undefined) {
+      upper = tag.toUpperCase();
+      if (upperTags.size < 1000) upperTags.set(tag, upper);
+    }
+    return upper;
   }
 
   /** True for elements whose subtree is not scanned at all. */
