@@ -20,10 +20,11 @@
 //
 // Sections: 1 MB and 10 MB pages (extension vs baselines), incremental (100 nodes appended to a
 // scanned 10 MB page), strict CSP (engine in the service worker) vs direct, memory per tab,
-// a 100k-name list in the background, and a CPU profile of the content script.
+// a 100k-name list in the background, what Chromium charges for highlights (platform), and CPU
+// profiles of the content script.
 //
 // Inputs: node bench/gen-data.mjs; scripts/build-extension.sh. Usage:
-//   node bench/e2e.mjs [--runs N] [--only 1mb,10mb,incremental,csp,memory,list,profile]
+//   node bench/e2e.mjs [--runs N] [--only 1mb,10mb,incremental,csp,memory,list,platform,profile]
 //                      [--methods ext,plain,markRegExp,markArray] [--profile-pages 1mb,10mb] [--json out.json]
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,7 +41,7 @@ const arg = (name, fallback) => {
   return i > 0 ? process.argv[i + 1] : fallback;
 };
 const RUNS = Number(arg('runs', process.env.BENCH_RUNS || 5));
-const ONLY = new Set(arg('only', '1mb,10mb,incremental,csp,memory,list,profile').split(','));
+const ONLY = new Set(arg('only', '1mb,10mb,incremental,csp,memory,list,platform,profile').split(','));
 const VIEWPORT = { width: 1280, height: 720 };
 const log = (...a) => console.error('[e2e]', ...a);
 
@@ -418,6 +419,53 @@ async function incrementalSection(B, server, runs) {
   };
 }
 
+/**
+ * What Chromium charges for highlights, without the extension: on a fresh copy of the page, the
+ * frame after a ::highlight style sheet is added once the page has rendered, and the frame after
+ * 10 ranges are added to a registered Highlight that already holds `existing` of them.
+ */
+async function platformSection(B, server, key, runs) {
+  const out = { sheet: [], add10: [], add10of1000: [] };
+  for (let r = 0; r < runs; r++) {
+    const page = await B.plain.newPage();
+    const cdp = await B.plain.newCDPSession(page);
+    await page.goto(`${server.origin}/bench/page-${key}.html`, { timeout: 0 });
+    await afterFrame(page);
+    await page.waitForTimeout(200);
+    await page.evaluate(() => {
+      const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      window.benchRanges = [];
+      for (let n = w.nextNode(); n && window.benchRanges.length < 1010; n = w.nextNode()) {
+        if (n.data.length < 8) continue;
+        const range = new Range();
+        range.setStart(n, 0);
+        range.setEnd(n, 4);
+        window.benchRanges.push(range);
+      }
+    });
+    const step = async (name, fn) => {
+      const { events } = await traced(cdp, () => page.evaluate(`(async () => { performance.mark('p:start'); (${fn})(); performance.mark('p:done');
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))); })()`));
+      const c = windowCost(events, marks(events, 'p:start').at(-1), marks(events, 'p:done').at(-1));
+      out[name].push(c.frameMs);
+      await page.waitForTimeout(100);
+    };
+    await step('sheet', () => {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync('::highlight(bench) { background-color: yellow; }');
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    });
+    await page.evaluate(() => { window.benchHighlight = new Highlight(); CSS.highlights.set('bench', window.benchHighlight); });
+    await afterFrame(page);
+    await step('add10', () => { for (const range of window.benchRanges.slice(0, 10)) window.benchHighlight.add(range); });
+    await page.evaluate(() => { for (const range of window.benchRanges.slice(10, 1000)) window.benchHighlight.add(range); });
+    await afterFrame(page);
+    await step('add10of1000', () => { for (const range of window.benchRanges.slice(1000, 1010)) window.benchHighlight.add(range); });
+    await page.close();
+  }
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, median(v)]));
+}
+
 /** The same page with `script-src 'self'` (remote engine) against without (local engine). */
 async function cspSection(B, server, key, runs) {
   const out = { direct: [], csp: [] };
@@ -727,6 +775,15 @@ export async function runE2E() {
         '| build (median of ' + x.sw.builds.length + ') | scan, 10 MB page text in one call | built-in alone, same text | 1 MB page, first after import (wall) | 1 MB page later (wall / main thread) |', '|---|---|---|---|---|',
         `| ${f0(x.sw.buildMs)} ms | ${f0(x.sw.mbps)} MB/s (${x.sw.matches} matches) | ${f0(x.sw.builtinMbps)} MB/s | ${f0(x.firstPage.wallMs)} ms (engine ${x.firstPage.engine}) | ${f0(x.pages.wallMs)} ms / ${f1(x.pages.mainMs)} ms (engine ${x.pages.engine}, ${x.pages.highlights} highlights) |`, '',
         `Build: \`new Engine\` in the service worker, wall clock (the worker has its own thread). Memory of that engine (Node, same code): matcher ${f1(results.engine.list100k.matcherMB)} MB by its own estimate, WASM linear memory ${f1(results.engine.list100k.linearMB)} MB.`, '');
+    }
+    if (ONLY.has('platform')) {
+      log('platform');
+      const x = results.platform = { '1mb': await platformSection(B, server, '1mb', Math.min(RUNS, 3)), '10mb': await platformSection(B, server, '10mb', Math.min(RUNS, 3)) };
+      lines.push('#### What Chromium charges for highlights (no extension; thread time of the next frame, median of ' + Math.min(RUNS, 3) + ')', '',
+        '| page | a ::highlight style sheet added after the page rendered | 10 ranges added to a registered Highlight | 10 more when it holds 1,000 |', '|---|---|---|---|',
+        ...['1mb', '10mb'].map((k) => `| ${k === '1mb' ? '1 MB' : '10 MB'} | ${f1(x[k].sheet)} ms | ${f1(x[k].add10)} ms | ${f1(x[k].add10of1000)} ms |`), '',
+        'Any change to the highlight registry costs a pre-paint and paint of the whole document, whatever the number of ranges: ' +
+        'this is the floor under every highlight update, for the extension and for the plain-JS baseline alike.', '');
     }
     if (ONLY.has('profile')) {
       log('profiles');
