@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark suite of issue 5, one command: generates the inputs, builds the wasm and the
 # extension, runs the native, Node, Chromium and end-to-end benchmarks, and writes BENCHMARKS.md
-# (results of every stage in target/bench/results/). Not part of CI: takes ~15 minutes and its
+# (results of every stage in target/bench/results/). Not part of CI: takes ~25 minutes and its
 # absolute numbers depend on the machine's load.
 #   scripts/bench.sh                 BENCH_RUNS=N for N repetitions of each end-to-end figure (5)
 set -euo pipefail
@@ -10,7 +10,10 @@ cd "$(dirname "$0")/.."
 results=target/bench/results
 rm -rf "$results"
 mkdir -p "$results"
-step() { printf '\n\033[1m== %s\033[0m (load %s)\n' "$*" "$(cut -d' ' -f1-3 /proc/loadavg)"; }
+step() {
+  printf '\n\033[1m== %s\033[0m (load %s)\n' "$*" "$(cut -d' ' -f1-3 /proc/loadavg)"
+  printf '%s\t%s\n' "$(cut -d' ' -f1 /proc/loadavg)" "$*" >> "$results/loads.tsv"
+}
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
 step "Inputs: ~10 MB page text, clean text, 10k and 100k-name lists (target/bench/)"
