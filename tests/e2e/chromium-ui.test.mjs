@@ -174,6 +174,19 @@ test('popup: entities with counts, the list of every mention, catalog version an
   }
 });
 
+test('popup: on a page bioflag does not run on, it says so and offers no pause', async () => {
+  await page.goto('about:blank');
+  await page.bringToFront();
+  const p = await popup();
+  try {
+    assert.equal(await p.evaluate(() => document.getElementById('status').textContent), 'bioflag does not run on this page.');
+    assert.equal(await p.evaluate(() => document.getElementById('pause').hidden), true);
+    assert.equal(await p.evaluate(() => document.getElementById('entities-section').hidden), true);
+  } finally {
+    await p.close();
+  }
+});
+
 test('popup: clicking an entity scrolls to its next mention and opens its card with focus in it', async () => {
   await open('/pages/mentions.html', 6);
   assert.equal(await page.evaluate(() => scrollY), 0);
@@ -211,6 +224,11 @@ test('shortcut Alt+Shift+M is registered; its listener walks the mentions in ord
   }
   assert.deepEqual(seen.map((t) => /Matched “([^”]+)”/.exec(t)[1]), ['MGI Tech', 'DNBSEQ-G400', 'BGI Genomics']);
   assert.ok(await inView('#m2'), 'scrolled to the third mention');
+  // The pointer wandering elsewhere does not close a card the keyboard opened.
+  await page.mouse.move(5, 5);
+  await page.mouse.move(1000, 700, { steps: 5 });
+  await sleep(800);
+  assert.equal((await state()).card?.focus, 'card');
   assert.equal(await browser.worker.evaluate(() => globalThis.bioflagOnCommand('something-else')), false);
 });
 
@@ -271,6 +289,8 @@ test('card: "Pause on this site" stops highlighting, the popup shows paused, opt
     const shown = await readPopup(p);
     assert.equal(shown.status, 'Paused on this site.');
     assert.equal(shown.pause, 'Resume on 127.0.0.1');
+    // Opened on a paused page (no engine there): the catalog line comes from the background.
+    assert.equal(shown.catalog, `Catalog ${catalog.version}, updated ${catalog.updated} · ${catalog.entities.length} entities`);
   } finally {
     await p.close();
   }

@@ -117,6 +117,17 @@ test('hidden text is not flagged: hidden spans in a visible paragraph, unslotted
   assert.deepEqual(s.painted, ['BGI Research', 'Complete Genomics', 'MGI Tech']);
 });
 
+test('hidden text that the page shows later (class, hidden attribute, <details> opened) is flagged then', async () => {
+  await open('/pages/hidden.html');
+  await page.evaluate(() => {
+    document.getElementById('more').className = '';
+    document.getElementById('flag').hidden = false;
+    document.getElementById('suppliers').open = true;
+  });
+  const s = await until(async () => { const x = await state(); return x.matches.length === 6 && x; }, 5000, 'shown text flagged');
+  assert.deepEqual(s.matches.map((m) => m.text), ['MGI Tech', 'Complete Genomics', 'WuXi AppTec', 'Innomics', 'GBI Diagnostics', 'BGI Research']);
+});
+
 test('form fields and contenteditable are never highlighted, typing is unaffected', async () => {
   const s = await open('/pages/form.html');
   assert.deepEqual(s.matches, []);

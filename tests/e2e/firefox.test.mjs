@@ -121,6 +121,16 @@ test('hidden text is not flagged: hidden spans in a visible paragraph, unslotted
   assert.deepEqual(s.painted, ['BGI Research', 'Complete Genomics', 'MGI Tech']);
 });
 
+test('hidden text that the page shows later (class, hidden attribute, <details> opened) is flagged then', async () => {
+  await open('/pages/hidden.html');
+  await driver.executeScript(`
+    document.getElementById('more').className = '';
+    document.getElementById('flag').hidden = false;
+    document.getElementById('suppliers').open = true;`);
+  const s = await until(async () => { const x = await state(); return x.matches.length === 6 && x; }, 5000, 'shown text flagged');
+  assert.deepEqual(s.matches.map((m) => m.text), ['MGI Tech', 'Complete Genomics', 'WuXi AppTec', 'Innomics', 'GBI Diagnostics', 'BGI Research']);
+});
+
 test('form fields are never highlighted, typing is unaffected', async () => {
   assert.deepEqual((await open('/pages/form.html')).matches, []);
   const input = await driver.findElement(By.id('supplier'));

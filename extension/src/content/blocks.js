@@ -129,19 +129,22 @@
    * visibility. Text placed directly in a shadow host renders only when slotted, which takes a
    * layout query; that case is rare.
    */
-  function renderedText() {
+  function rendersText(el) {
+    if (typeof el.checkVisibility === 'function') return el.checkVisibility({ visibilityProperty: true, opacityProperty: false });
+    return el.getClientRects().length > 0 && el.ownerDocument.defaultView.getComputedStyle(el).visibility === 'visible';
+  }
+
+  /** `onHidden(el)` is told of each element whose text is left out as not rendered. */
+  function renderedText(onHidden) {
     const byParent = new Map();
-    function parentRenders(el) {
-      if (typeof el.checkVisibility === 'function') return el.checkVisibility({ visibilityProperty: true, opacityProperty: false });
-      return el.getClientRects().length > 0 && el.ownerDocument.defaultView.getComputedStyle(el).visibility === 'visible';
-    }
     return function rendered(node) {
       const parent = node.parentNode;
       if (!parent || parent.nodeType !== Node.ELEMENT_NODE) return true;
       let v = byParent.get(parent);
       if (v === undefined) {
-        v = !parentRenders(parent) ? 'no' : shadowOf(parent) ? 'host' : 'yes';
+        v = !rendersText(parent) ? 'no' : shadowOf(parent) ? 'host' : 'yes';
         byParent.set(parent, v);
+        if (v === 'no' && onHidden) onHidden(parent);
       }
       if (v !== 'host') return v === 'yes';
       const range = node.ownerDocument.createRange();
@@ -185,10 +188,12 @@
    * (an element or a shadow root), descending into open shadow roots; `onShadowRoot(root)` is told
    * of each one so it can be observed. `own`, on pieces of a long block only: report matches that
    * start in [from, to) of `text`. Also yields TICK now and then (see above): skip it.
+   * `onHidden(el)` is told of elements whose text was left out because it is hidden (by style,
+   * or by a `hidden` or `aria-hidden` attribute), so the scanner can look again if they show.
    */
-  function* blocksIn(root, onShadowRoot) {
+  function* blocksIn(root, onShadowRoot, onHidden) {
     const doc = root.ownerDocument || root;
-    const rendered = renderedText();
+    const rendered = renderedText(onHidden);
     let current = null;
     let currentBlock = null;
     let walked = 0;
@@ -228,7 +233,10 @@
     };
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (++walked % TICK_NODES === 0) yield TICK;
-      while (node && node.nodeType === Node.ELEMENT_NODE && isSkipped(node)) node = pastSubtree();
+      while (node && node.nodeType === Node.ELEMENT_NODE && isSkipped(node)) {
+        if (onHidden && (node.hasAttribute('hidden') || node.getAttribute('aria-hidden') === 'true')) onHidden(node);
+        node = pastSubtree();
+      }
       if (!node) break;
       if (node.nodeType === Node.ELEMENT_NODE) {
         if (tagOf(node) === 'BR') yield* finish();
@@ -236,7 +244,7 @@
           // An open shadow root renders instead of the host's children: its own blocks.
           yield* finish();
           if (onShadowRoot) onShadowRoot(node.shadowRoot);
-          yield* blocksIn(node.shadowRoot, onShadowRoot);
+          yield* blocksIn(node.shadowRoot, onShadowRoot, onHidden);
         }
         continue;
       }
@@ -270,5 +278,5 @@
     return [nodes[lo], offset - starts[lo]];
   }
 
-  global.bioflagBlocks = Object.freeze({ OWN_ATTRIBUTE, TICK, PIECE_CHARS, blocksIn, blockOf, isInline, isSkipped, insideSkipped, locate });
+  global.bioflagBlocks = Object.freeze({ OWN_ATTRIBUTE, TICK, PIECE_CHARS, blocksIn, rendersText, blockOf, isInline, isSkipped, insideSkipped, locate });
 })(globalThis);

@@ -21,7 +21,7 @@
   function create(doc, onToggle = () => {}) {
     let host = null;
     let shadow = null;
-    let current = null; // {record, element, origin, trigger}
+    let current = null; // {record, element, origin, trigger, keyboard}
     let returnedTo = null; // the element focus was last handed back to (see interaction.js)
 
     function ensureHost() {
@@ -124,7 +124,7 @@
       }
       shadow.append(element);
       const origin = trigger || (focus ? doc.activeElement : null);
-      current = { record, element, origin, trigger: trigger || null };
+      current = { record, element, origin, trigger: trigger || null, keyboard: !!(trigger || focus) };
       host.style.display = 'block';
       position(record.range);
       if (focus) element.focus();
@@ -174,6 +174,8 @@
       focusCard,
       get record() { return current && current.record; },
       get trigger() { return current && current.trigger; },
+      /** Opened by the keyboard (focus on a page element, shortcut, popup), not the pointer. */
+      get keyboard() { return !!(current && current.keyboard); },
       get host() { return host; },
       get returnedTo() { return returnedTo; },
       set returnedTo(el) { returnedTo = el; },

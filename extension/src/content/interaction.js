@@ -49,8 +49,9 @@
           intentRecord = record;
           intentTimer = record ? setTimeout(() => openCard(record, { focus: false }), HOVER_INTENT_MS) : null;
         }
-        // A card opened by focus belongs to the keyboard: the pointer passing by leaves it open.
-        if (cardHost.record && !cardHost.trigger && !leaveTimer) {
+        // A card the keyboard opened (focus, shortcut, popup) is the keyboard's: the pointer
+        // passing by, or Chromium's synthetic move after the scroll to it, leaves it open.
+        if (cardHost.record && !cardHost.keyboard && !leaveTimer) {
           leaveTimer = setTimeout(() => {
             leaveTimer = null;
             if (lastPoint && !cardHost.containsPoint(...lastPoint) && recordAt(...lastPoint) !== cardHost.record) cardHost.close(false);

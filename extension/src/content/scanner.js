@@ -12,12 +12,16 @@
  *   (>20 per 5 s), a flood of units collapses into one full rescan; the number of records is capped.
  * - Weak aliases ("BGI") the engine could not confirm are kept pending until the page names
  *   their family in full somewhere (state that lives here, since engines are stateless).
+ * - Hidden text is not scanned (blocks.js); the elements that hid some are remembered, and when
+ *   a `class`, `style`, `hidden`, `aria-hidden` or `open` attribute changes on one of them or
+ *   an ancestor (a "read more", a menu, a <details>), the flush looks whether it shows now and
+ *   rescans its block if so.
  *
  * Defines `globalThis.bioflagScanner`.
  */
 (function defineScanner(global) {
   'use strict';
-  const { blocksIn, blockOf, isInline, insideSkipped, locate, OWN_ATTRIBUTE, TICK } = global.bioflagBlocks;
+  const { blocksIn, blockOf, isInline, insideSkipped, rendersText, locate, OWN_ATTRIBUTE, TICK } = global.bioflagBlocks;
   const FIELDS = 6;
   const SLICE_MS = 8;
   const BATCH_CHARS = 64 * 1024;
@@ -28,6 +32,11 @@
   const BUSY_FLUSHES_PER_WINDOW = 20;
   const FLOOD_UNITS = 1000;
   const MAX_RECORDS = 5000;
+  /** Hidden elements remembered at most, and contains() checks per flush at most (see reveal). */
+  const MAX_HIDDEN = 5000;
+  const MAX_REVEAL_CHECKS = 50000;
+  /** Attributes that commonly show or hide text. */
+  const VISIBILITY_ATTRIBUTES = ['class', 'style', 'hidden', 'aria-hidden', 'open'];
   /**
    * In Chromium any change to the page's highlights costs a pre-paint and paint of the whole
    * document (~15 ms on a 1 MB page, ~100 ms on 10 MB, however few ranges changed): a flush paints
@@ -58,6 +67,8 @@
     const namedFamilies = new Set();
     const aliasTexts = new Map();
     const dirty = new Set();
+    const hidden = new Set(); // elements whose text a walk left out as hidden
+    const toReveal = new Set(); // elements whose visibility attributes changed since the flush
     const observedRoots = new Set();
     let timer = null;
     let flushing = false;
@@ -87,6 +98,13 @@
     function onMutations(mutations) {
       for (const m of mutations) {
         if (isOwn(m.target)) continue;
+        if (m.type === 'attributes') {
+          if (hidden.size && !stopped) {
+            toReveal.add(m.target);
+            schedule();
+          }
+          continue;
+        }
         if (m.type === 'characterData') {
           queue(blockOf(m.target));
           continue;
@@ -126,7 +144,36 @@
     function observe(root) {
       if (observedRoots.has(root)) return;
       observedRoots.add(root);
-      observer.observe(root, { childList: true, subtree: true, characterData: true });
+      observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: VISIBILITY_ATTRIBUTES });
+    }
+
+    function onHidden(el) {
+      if (hidden.size < MAX_HIDDEN) hidden.add(el);
+    }
+
+    /**
+     * Queues the block of each remembered hidden element that a visibility attribute change may
+     * have shown and that shows now. Past MAX_REVEAL_CHECKS pairs, the changed elements' own
+     * blocks are rescanned instead.
+     */
+    function reveal() {
+      if (!toReveal.size) return;
+      const changed = [...toReveal].filter((el) => el.isConnected);
+      toReveal.clear();
+      if (changed.length * hidden.size > MAX_REVEAL_CHECKS) {
+        for (const el of changed) queue(isInline(el) ? blockOf(el) : el);
+        return;
+      }
+      for (const el of [...hidden]) {
+        if (!el.isConnected) {
+          hidden.delete(el);
+          continue;
+        }
+        if (!changed.some((c) => c === el || c.contains(el))) continue;
+        if (insideSkipped(el) || !rendersText(el)) continue;
+        hidden.delete(el);
+        queue(isInline(el) ? blockOf(el) : el);
+      }
     }
 
     function queue(unit) {
@@ -322,6 +369,7 @@
           stats.busyMs += ms;
         };
         changed = dropWhere((r) => !connected(r)) || changed;
+        reveal();
         const units = takeUnits();
         account();
         stats.flushes++;
@@ -338,7 +386,7 @@
           if (unit.nodeType === Node.ELEMENT_NODE && insideSkipped(unit)) continue;
           let batch = [];
           let chars = 0;
-          for (const block of blocksIn(unit, observe)) {
+          for (const block of blocksIn(unit, observe, onHidden)) {
             if (block !== TICK) {
               if (passChars >= MAX_PASS_CHARS) {
                 stats.capped.text = true;
@@ -372,12 +420,14 @@
       }
       // The first flush always reports (a page with nothing flagged still gets a count of 0).
       if (changed || stats.flushes === 1) onChange();
-      if (dirty.size) schedule();
+      if (dirty.size || toReveal.size) schedule();
     }
 
     function restartState() {
       for (const r of [...records, ...pending]) removeRecord(r);
       namedFamilies.clear();
+      hidden.clear();
+      toReveal.clear();
       dirty.clear();
       dirty.add(doc.documentElement);
     }

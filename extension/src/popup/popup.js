@@ -5,7 +5,7 @@
  * the content script tells us its host name).
  */
 'use strict';
-const { api } = globalThis.bioflagPlatform;
+const { api, toBackground } = globalThis.bioflagPlatform;
 const store = globalThis.bioflagStorage;
 const $ = (id) => document.getElementById(id);
 
@@ -58,6 +58,9 @@ async function render() {
     $('status').textContent = 'bioflag does not run on this page.';
     return;
   }
+  // A paused page runs no engine: the catalog line then comes from the background's. Asked
+  // before anything is shown, so the popup never shows half of a new state.
+  const info = status.info || (await toBackground({ type: 'info' }).catch(() => ({}))).info;
   $('site').textContent = status.site;
   const pause = $('pause');
   pause.hidden = !status.site;
@@ -81,7 +84,7 @@ async function render() {
   };
   $('limits').textContent = limitsNote(status.limits);
   $('limits').hidden = !$('limits').textContent;
-  if (status.info) $('catalog').textContent = `Catalog ${status.info.version}, updated ${status.info.updated || 'unknown'} · ${status.info.entities} entities`;
+  if (info) $('catalog').textContent = `Catalog ${info.version}, updated ${info.updated || 'unknown'} · ${info.entities} entities`;
 
   const counts = new Map();
   for (const m of status.mentions) {
