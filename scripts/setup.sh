@@ -31,6 +31,7 @@ if [ "${1:-}" = "--browsers" ]; then
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ -x /usr/lib/firefox-esr/firefox-esr ] || missing+=(firefox-esr)
+  command -v openssl >/dev/null || missing+=(openssl) # the e2e tests' throwaway https server
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]} from Debian"
     export DEBIAN_FRONTEND=noninteractive

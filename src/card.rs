@@ -16,8 +16,9 @@ pub struct Card {
     pub country: Option<String>,
     /// `designated`, `formerly-designated`, `named-in-reporting` or `affiliate`.
     pub tier: &'static str,
-    /// The tier in words.
-    pub tier_label: &'static str,
+    /// The tier in words; for imported lists, the list's name (they make no claim of their own
+    /// about official lists).
+    pub tier_label: String,
     pub summary: Option<String>,
     pub parent: Option<EntityLink>,
     /// One line per designation: "Commerce Entity List since 2023-03-02".
@@ -159,7 +160,11 @@ pub fn card(matcher: &Matcher, entity: u32) -> Card {
         kind: e.kind.clone(),
         country: e.country.clone(),
         tier: tier.as_str(),
-        tier_label: tier_label(tier),
+        tier_label: if ref_.catalog > 0 {
+            format!("On your imported list “{}”", catalog.name)
+        } else {
+            tier_label(tier).to_string()
+        },
         summary: e.summary.clone(),
         parent,
         status,

@@ -236,3 +236,19 @@ fn long_names_switch_to_an_nfa_too() {
     let m = Matcher::new(vec![bioflag::catalog::builtin(), long]);
     assert_eq!(format!("{:?}", m.automaton_kind()), "ContiguousNFA");
 }
+
+#[test]
+fn imported_entities_get_a_generic_card_naming_their_list() {
+    let list = bioflag::import::parse_list(
+        r#"{"schema": 1, "name": "My watchlist", "entities": [{"id": "acme", "name": "Acme Widgets Ltd"}]}"#,
+        "w",
+    )
+    .unwrap();
+    let m = Matcher::new(vec![bioflag::catalog::builtin(), list]);
+    let c = bioflag::card::card(&m, m.find_entity("acme").unwrap());
+    assert!(c.imported);
+    assert_eq!(c.tier_label, "On your imported list “My watchlist”");
+    assert!(c.claims.is_empty() && c.responses.is_empty());
+    let builtin = bioflag::card::card(&m, m.find_entity("bgi-genomics").unwrap());
+    assert_eq!(builtin.tier_label, "On an official US list");
+}
