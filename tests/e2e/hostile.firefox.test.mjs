@@ -170,7 +170,11 @@ test('a page that deletes or rewrites our highlights in the registry: they are p
   };
   for (const [what, attack] of Object.entries(attacks)) {
     await driver.executeScript(attack);
-    await until(async () => JSON.stringify((await hostileState()).painted) === JSON.stringify(expected), 5000, `recovery after: ${what}`);
+    let seen = null;
+    await until(async () => {
+      seen = await driver.executeScript('return [...window.realHighlights.keys()].join()');
+      return JSON.stringify((await hostileState()).painted) === JSON.stringify(expected);
+    }, 5000, `recovery after: ${what}`).catch((e) => { throw new Error(`${e.message}; registry: ${seen}`); });
   }
 });
 

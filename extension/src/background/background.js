@@ -15,12 +15,22 @@ const { api } = globalThis.bioflagPlatform;
 const core = globalThis.bioflagEngineCore;
 const store = globalThis.bioflagStorage;
 
+/**
+ * Stored data of an older schema is migrated at every start of the worker / background page
+ * (a no-op once done); everything that reads storage here waits for it.
+ */
+const migrated = store.migrateStored().catch((e) => console.warn('bioflag: storage migration failed', e));
+// An install, update or reload starts the worker for this event, so the migration runs then, not
+// when a page first needs the engine.
+api.runtime.onInstalled.addListener(() => migrated);
+
 /** The engine, built lazily (the service worker may be stopped at any time) and on list changes. */
 let enginePromise = null;
 
 function engine() {
   if (!enginePromise) {
     enginePromise = (async () => {
+      await migrated;
       const exports = await core.init(api.runtime.getURL('wasm/bioflag_bg.wasm'));
       const { lists } = await store.load();
       try {
@@ -39,7 +49,11 @@ function engine() {
 }
 
 api.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && changes.lists) enginePromise = null;
+  if (area !== 'local') return;
+  if (store.listsChanged(changes)) enginePromise = null;
+  // Storage cleared (storage.local.clear(), from a test or the developer tools): the defaults
+  // are written again, as on a fresh install.
+  if (changes.schema && changes.schema.newValue === undefined) store.migrateStored().catch(() => {});
 });
 
 /** Entities flagged per tab and frame, for the badge: Map<tabId, Map<frameId, Set<entityId>>>. */
@@ -57,6 +71,12 @@ function updateBadge(tabId) {
 api.tabs.onRemoved.addListener((tabId) => found.delete(tabId));
 
 const handlers = {
+  /** A card's "Pause on this site" / "Not this entity here" (content scripts cannot take the lock). */
+  async changeSettings(msg) {
+    await migrated;
+    await store.updateSettings((s) => store.applyChange(s, msg.change || {}));
+    return {};
+  },
   async scan(msg) {
     const { engine: e, exports } = await engine();
     // Plain array: typed arrays do not survive Chromium's JSON message serialisation.

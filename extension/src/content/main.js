@@ -30,6 +30,7 @@
   let settings = null;
   let lists = [];
   let loaded = false;
+  let listsVersion = 0;
   let session = null; // {client, scanner, painter, cardHost, interaction, info}
   let reported = false; // the top frame's first report resets the tab's badge (new page)
 
@@ -77,13 +78,10 @@
     s.cardHost.open(record, data, {
       focus,
       trigger,
+      // Sent to the background, which applies them one at a time (storage.js, changeSettings).
       actions: {
-        notThis: () => store.updateSettings((st) => {
-          st.exceptions.push({ site, entity: record.id, alias: record.aliasText, name: record.name });
-        }),
-        pause: () => store.updateSettings((st) => {
-          if (!st.pausedSites.includes(site)) st.pausedSites.push(site);
-        }),
+        notThis: () => store.changeSettings({ exception: { site, entity: record.id, alias: record.aliasText, name: record.name } }),
+        pause: () => store.changeSettings({ pause: site }),
       },
     });
   }
@@ -132,10 +130,15 @@
 
   api.storage.onChanged.addListener(async (changes, area) => {
     if (area !== 'local') return;
-    if (changes.settings) settings = store.migrate({ settings: changes.settings.newValue }).settings;
-    if (changes.lists) {
-      lists = changes.lists.newValue || [];
-      stop(); // a new list means a new engine
+    if (changes.settings) settings = store.normalizeSettings(changes.settings.newValue);
+    if (store.listsChanged(changes)) {
+      // The event carries the small index only; the texts are read again. A later change while
+      // this read runs makes this one moot.
+      const version = ++listsVersion;
+      const fresh = (await store.load()).lists;
+      if (version !== listsVersion) return;
+      lists = fresh;
+      stop(); // a new list means a new engine (and ends a session started on the old lists)
     }
     if (!loaded) return; // the first load, still running, reads the new values itself
     if (store.isPaused(settings, site)) stop();

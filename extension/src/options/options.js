@@ -51,10 +51,13 @@ async function render() {
   }));
   $('sites-empty').hidden = settings.pausedSites.length > 0;
 
-  $('exceptions').replaceChildren(...settings.exceptions.map((e, i) => {
+  $('exceptions').replaceChildren(...settings.exceptions.map((e) => {
     const b = node('button', 'Undo', { type: 'button' });
     b.setAttribute('aria-label', `Show ${e.name || e.entity} on ${e.site} again`);
-    b.onclick = () => store.updateSettings((s) => { s.exceptions.splice(i, 1); }).then(render);
+    // By what it is, not by position: another tab may have changed the list since this render.
+    b.onclick = () => store.updateSettings((s) => {
+      s.exceptions = s.exceptions.filter((x) => !(x.site === e.site && x.entity === e.entity && x.alias === e.alias));
+    }).then(render);
     const tr = node('tr');
     const td = node('td');
     td.append(b);
@@ -72,7 +75,7 @@ async function render() {
       setTimeout(() => URL.revokeObjectURL(a.href), 1000);
     };
     const rm = node('button', 'Remove', { type: 'button' });
-    rm.onclick = async () => { await store.saveLists(lists.filter((x) => x !== l)); render(); };
+    rm.onclick = async () => { await store.updateLists((ls) => ls.filter((x) => x.id !== l.id)); render(); };
     li.append(exp, ' ', rm);
     return li;
   }));
@@ -89,6 +92,11 @@ async function render() {
 async function importList(name, text, source) {
   const out = $('import-result');
   out.replaceChildren();
+  const big = await tooBig(name, text.length);
+  if (big) {
+    importError(big);
+    return;
+  }
   const { result } = await toBackground({ type: 'checkList', text, name });
   if (result) {
     out.append(node('p', `“${name}” was not imported; your lists are unchanged:`, { className: 'error' }));
@@ -97,16 +105,50 @@ async function importList(name, text, source) {
     out.append(ul);
     return;
   }
-  const { lists } = await store.load();
-  const kept = lists.filter((l) => l.name !== name);
-  await store.saveLists([...kept, { name, text, source, importedAt: new Date().toISOString().slice(0, 10) }]);
+  try {
+    // Read, change and write under the storage lock: an import in another tab is not lost.
+    await store.updateLists((lists) => [...lists.filter((l) => l.name !== name), { name, text, source, importedAt: new Date().toISOString().slice(0, 10) }]);
+  } catch (e) {
+    out.append(node('p', `“${name}” could not be saved (${e.message || e}); your lists are unchanged.`, { className: 'error' }));
+    return;
+  }
   out.append(node('p', `Imported “${name}”.`));
   render();
 }
 
+const MB = 1024 * 1024;
+const megabytes = (bytes) => `${(bytes / MB).toFixed(1)} MB`;
+
+/**
+ * The largest list that can be imported: the engine's limit (64 MB, src/catalog/load.rs), or less
+ * where the browser caps extension storage (Chromium: 10 MB for everything, unless the extension
+ * asks for unlimitedStorage, which it does not) and says how much is in use.
+ */
+async function sizeLimit() {
+  const local = globalThis.bioflagPlatform.api.storage.local;
+  if (typeof local.QUOTA_BYTES === 'number' && typeof local.getBytesInUse === 'function') {
+    const free = local.QUOTA_BYTES - (await local.getBytesInUse(null));
+    if (free < 64 * MB) return { bytes: Math.max(0, free), why: `the space left in this browser's ${megabytes(local.QUOTA_BYTES)} of extension storage` };
+  }
+  return { bytes: 64 * MB, why: 'the limit for one list' };
+}
+
+/** An error message when `bytes` is too big to import, checked before anything is read or sent. */
+async function tooBig(name, bytes) {
+  const limit = await sizeLimit();
+  if (bytes <= limit.bytes) return null;
+  return `“${name}” is ${megabytes(bytes)}, more than ${megabytes(limit.bytes)} (${limit.why}). Nothing was imported; your lists are unchanged.`;
+}
+
 $('file').onchange = async (event) => {
   const file = event.target.files[0];
-  if (file) await importList(file.name, await file.text(), 'file');
+  if (!file) return;
+  const big = await tooBig(file.name, file.size);
+  if (big) {
+    importError(big);
+    return;
+  }
+  await importList(file.name, await file.text(), 'file');
 };
 
 /** How long a URL import may take, body included. Test builds shorten it to test the timeout. */
@@ -124,6 +166,13 @@ async function fetchList(url) {
     // The one request the extension makes, and only here, on the user's click.
     const response = await fetch(url, { credentials: 'omit', cache: 'no-store', signal: controller.signal });
     if (!response.ok) throw new Error(`the server answered HTTP ${response.status}`);
+    // A declared size over the limit stops the download before the body is read.
+    const declared = Number(response.headers.get('content-length'));
+    const limit = await sizeLimit();
+    if (declared > limit.bytes) {
+      controller.abort();
+      throw new Error(`it is ${megabytes(declared)}, more than ${megabytes(limit.bytes)} (${limit.why})`);
+    }
     const type = (response.headers.get('content-type') || '').split(';')[0].trim();
     const text = await response.text();
     // An HTML page (a login wall, an error page, a landing page) is the usual wrong answer.

@@ -1,19 +1,33 @@
 /*
- * Settings and imported lists in storage.local (survive restarts and updates), with a schema
- * version and migrations. Classic script: defines `globalThis.bioflagStorage`; needs
- * bioflagPlatform. Every context reads the same keys and listens to storage.onChanged, so tabs
- * never disagree about what is paused or hidden.
+ * Settings and imported lists in storage.local (survive restarts, reloads and updates), with a
+ * schema version and a tested migration (tests/e2e/storage.chromium.test.mjs). Classic script:
+ * defines `globalThis.bioflagStorage`; needs bioflagPlatform. Every context reads the same keys
+ * and listens to storage.onChanged, so tabs never disagree about what is paused or hidden.
  *
- * Keys:  schema: number
- *        settings: {tiers: {tier: bool}, pausedSites: [host], exceptions: [{site, entity, alias}]}
- *        lists: [{name, text, source, importedAt}]     (imported lists, in bioflag JSON,
- *                                                        FollowTheMoney lines or CSL JSON)
+ * Schema 2 (current):
+ *   schema: 2
+ *   settings: {tiers: {tier: bool}, pausedSites: [host], exceptions: [{site, entity, alias, name}]}
+ *   listIndex: [{id, name, source, importedAt, bytes}]     (imported lists, newest last)
+ *   list:<id>: text                                          (bioflag JSON, FollowTheMoney lines
+ *                                                              or CSL JSON, as imported)
+ * Schema 1, and 0 (no `schema` key, settings possibly partial), kept every list in one `lists`
+ * array: each import rewrote all of them and sent the old and new arrays, megabytes, to every
+ * tab's storage listener. The background migrates (migrateStored, at every start, idempotent);
+ * until it has, readers see the old data through the same view (load).
+ *
+ * Writes are read-modify-write, so two of them at once (two options tabs, a card's "Pause" in
+ * one tab while another pauses a site) must not interleave: extension pages and the background
+ * hold a Web Lock (one per extension origin, shared by all its pages and its worker) while they
+ * write; content scripts, which run in the page's origin, send their change to the background.
  */
 (function defineStorage(global) {
   'use strict';
   const { api } = global.bioflagPlatform;
-  const SCHEMA = 1;
+  const SCHEMA = 2;
   const TIERS = ['designated', 'formerly-designated', 'named-in-reporting', 'affiliate'];
+  const LOCK = 'bioflag-storage';
+  const LIST_PREFIX = 'list:';
+  const isExtensionPage = /^(chrome|moz)-extension:$/.test(global.location.protocol);
 
   function defaultSettings() {
     return {
@@ -23,39 +37,162 @@
     };
   }
 
-  /** Brings stored data of any older schema to the current one. */
-  function migrate(data) {
-    const settings = { ...defaultSettings(), ...(data.settings || {}) };
-    settings.tiers = { ...defaultSettings().tiers, ...(settings.tiers || {}) };
-    return { schema: SCHEMA, settings, lists: Array.isArray(data.lists) ? data.lists : [] };
+  /** Settings of any schema, with what is missing or malformed set to its default. */
+  function normalizeSettings(stored) {
+    const base = defaultSettings();
+    const s = stored && typeof stored === 'object' ? stored : {};
+    const tiers = { ...base.tiers };
+    if (s.tiers && typeof s.tiers === 'object') for (const t of TIERS) if (typeof s.tiers[t] === 'boolean') tiers[t] = s.tiers[t];
+    return {
+      ...s,
+      tiers,
+      pausedSites: Array.isArray(s.pausedSites) ? s.pausedSites.filter((h) => typeof h === 'string') : [],
+      exceptions: Array.isArray(s.exceptions) ? s.exceptions.filter((e) => e && typeof e === 'object') : [],
+    };
   }
 
+  /** Kept for callers that normalise a settings value they got from a storage event. */
+  function migrate(data) {
+    return { schema: SCHEMA, settings: normalizeSettings(data.settings), lists: Array.isArray(data.lists) ? data.lists : [] };
+  }
+
+  /** Runs `fn` holding the storage lock (extension pages and the background only). */
+  function exclusive(fn) {
+    const locks = global.navigator && global.navigator.locks;
+    return locks ? locks.request(LOCK, fn) : fn();
+  }
+
+  /** Lists of schema 0/1 (`lists` array) as schema 2 lists: [{id, name, text, source, importedAt}]. */
+  function legacyLists(lists) {
+    if (!Array.isArray(lists)) return [];
+    return lists
+      .filter((l) => l && typeof l.text === 'string' && typeof l.name === 'string')
+      .map((l, i) => ({ id: `m${i + 1}`, name: l.name, text: l.text, source: l.source || 'file', importedAt: l.importedAt || '' }));
+  }
+
+  /** Imported lists with their text, whatever the schema: [{id, name, text, source, importedAt}]. */
+  async function loadLists(data) {
+    if (!Array.isArray(data.listIndex)) return legacyLists(data.lists);
+    const keys = data.listIndex.map((l) => LIST_PREFIX + l.id);
+    const texts = keys.length ? await api.storage.local.get(keys) : {};
+    return data.listIndex
+      .filter((l) => typeof texts[LIST_PREFIX + l.id] === 'string')
+      .map((l) => ({ id: l.id, name: l.name, text: texts[LIST_PREFIX + l.id], source: l.source, importedAt: l.importedAt }));
+  }
+
+  /** {settings, lists} as stored now (read-only: the background does the migrating). */
   async function load() {
-    const data = await api.storage.local.get(['schema', 'settings', 'lists']);
-    const migrated = migrate(data);
-    if (data.schema !== SCHEMA) await api.storage.local.set(migrated);
-    return migrated;
+    const data = await api.storage.local.get(['schema', 'settings', 'lists', 'listIndex']);
+    return { settings: normalizeSettings(data.settings), lists: await loadLists(data) };
   }
 
   async function loadSettings() {
-    const data = await api.storage.local.get(['schema', 'settings']);
-    return migrate({ ...data, lists: [] }).settings;
+    const { settings } = await api.storage.local.get('settings');
+    return normalizeSettings(settings);
   }
 
-  async function saveSettings(settings) {
-    await api.storage.local.set({ schema: SCHEMA, settings });
+  /**
+   * Brings stored data of schema 0 or 1 to schema 2, in the background; returns whether it had
+   * to. Steps, each safe to repeat if the worker stops between them: lists into `listIndex` and
+   * `list:<id>` (an index already there is kept, the old array adds the lists missing from it by
+   * name) with normalised settings, then the old `lists` removed, then `schema: 2` written last.
+   */
+  function migrateStored() {
+    return exclusive(async () => {
+      if ((await api.storage.local.get('schema')).schema === SCHEMA) return false;
+      const data = await api.storage.local.get(['settings', 'lists', 'listIndex']);
+      const index = Array.isArray(data.listIndex) ? [...data.listIndex] : [];
+      const write = { settings: normalizeSettings(data.settings) };
+      for (const l of legacyLists(data.lists)) {
+        if (index.some((x) => x.name === l.name)) continue;
+        const id = newId(index);
+        index.push({ id, name: l.name, source: l.source, importedAt: l.importedAt, bytes: l.text.length });
+        write[LIST_PREFIX + id] = l.text;
+      }
+      write.listIndex = index;
+      await api.storage.local.set(write);
+      if ('lists' in data) await api.storage.local.remove('lists');
+      await api.storage.local.set({ schema: SCHEMA });
+      return true;
+    });
   }
 
-  /** Applies `change(settings)` to the stored settings and saves them. */
-  async function updateSettings(change) {
-    const settings = await loadSettings();
-    change(settings);
-    await saveSettings(settings);
-    return settings;
+  function newId(index) {
+    let id;
+    do id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    while (index.some((l) => l.id === id));
+    return id;
   }
 
-  async function saveLists(lists) {
-    await api.storage.local.set({ schema: SCHEMA, lists });
+  /**
+   * Applies `change(settings)` to the stored settings and saves them, under the lock. Content
+   * scripts cannot take the extension's lock: they use changeSettings() instead.
+   */
+  function updateSettings(change) {
+    return exclusive(async () => {
+      const settings = await loadSettings();
+      change(settings);
+      await api.storage.local.set({ settings });
+      return settings;
+    });
+  }
+
+  /**
+   * The changes a page's card can ask for, as data (a content script sends them to the
+   * background, which applies them with updateSettings): {pause: host}, {resume: host},
+   * {exception: {site, entity, alias, name}}.
+   */
+  function applyChange(settings, change) {
+    if (typeof change.pause === 'string' && !settings.pausedSites.includes(change.pause)) settings.pausedSites.push(change.pause);
+    if (typeof change.resume === 'string') settings.pausedSites = settings.pausedSites.filter((h) => h !== change.resume);
+    const e = change.exception;
+    if (e && typeof e === 'object' && !settings.exceptions.some((x) => x.site === e.site && x.entity === e.entity && x.alias === e.alias)) {
+      settings.exceptions.push({ site: String(e.site), entity: String(e.entity), alias: String(e.alias), name: String(e.name || e.entity) });
+    }
+  }
+
+  /** One of applyChange's changes, from any context. */
+  async function changeSettings(change) {
+    if (isExtensionPage) return updateSettings((s) => applyChange(s, change));
+    return global.bioflagPlatform.toBackground({ type: 'changeSettings', change });
+  }
+
+  /**
+   * Applies `change(lists)` (an array of {id?, name, text, source, importedAt}, to return or
+   * change in place) to the stored lists, under the lock: only added, changed and removed lists
+   * are written. Throws what storage throws (a full quota, for one).
+   */
+  function updateLists(change) {
+    return exclusive(async () => {
+      const data = await api.storage.local.get(['schema', 'lists', 'listIndex']);
+      const before = await loadLists(data);
+      const after = change(before.map((l) => ({ ...l }))) || before;
+      // Lists still in the old `lists` array have no `list:<id>` key yet: all are written.
+      const legacy = !Array.isArray(data.listIndex);
+      const index = [];
+      const write = {};
+      for (const l of after) {
+        const old = !legacy && l.id && before.find((b) => b.id === l.id);
+        const id = old ? l.id : newId([...before, ...index]);
+        index.push({ id, name: l.name, source: l.source, importedAt: l.importedAt, bytes: l.text.length });
+        if (!old || old.text !== l.text) write[LIST_PREFIX + id] = l.text;
+      }
+      await api.storage.local.set({ ...write, listIndex: index, schema: SCHEMA });
+      const gone = legacy ? [] : before.filter((b) => !index.some((l) => l.id === b.id)).map((b) => LIST_PREFIX + b.id);
+      if ('lists' in data) gone.push('lists');
+      if (gone.length) await api.storage.local.remove(gone);
+      return after;
+    });
+  }
+
+  /** Replaces the stored lists with `lists` (kept for callers that build the whole array). */
+  function saveLists(lists) {
+    return updateLists(() => lists);
+  }
+
+  /** True when a storage.onChanged event changed the imported lists. */
+  function listsChanged(changes) {
+    return 'listIndex' in changes || 'lists' in changes;
   }
 
   function isPaused(settings, host) {
@@ -67,6 +204,7 @@
   }
 
   global.bioflagStorage = Object.freeze({
-    SCHEMA, TIERS, defaultSettings, migrate, load, loadSettings, saveSettings, updateSettings, saveLists, isPaused, isException,
+    SCHEMA, TIERS, defaultSettings, normalizeSettings, migrate, migrateStored, load, loadSettings, updateSettings,
+    applyChange, changeSettings, updateLists, saveLists, listsChanged, isPaused, isException,
   });
 })(globalThis);
