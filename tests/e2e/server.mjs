@@ -43,8 +43,11 @@ export async function startServer() {
   });
   server.on('connect', (req, socket) => {
     external.push(`CONNECT ${req.url}`);
+    // The browser may reset a refused tunnel before our answer is out: not an error of the test.
+    socket.on('error', () => {});
     socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
   });
+  server.on('clientError', (e, socket) => socket.destroy());
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   return { origin: `http://127.0.0.1:${port}`, port, external, served, close: () => new Promise((r) => server.close(r)) };

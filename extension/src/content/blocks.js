@@ -162,7 +162,9 @@
    */
   const PIECE_CHARS = 32 * 1024;
   const OVERLAP = 256;
-  const TICK_NODES = 100;
+  // Small: single DOM calls on the way can take several ms (a style query, an extension API
+  // call), and the scanner can only look at the clock when the walk yields.
+  const TICK_NODES = 16;
   const TICK = Object.freeze({ tick: true });
 
   /** The part of `block`'s text in [from, to), with the nodes it touches (a start may be < 0). */
