@@ -158,6 +158,16 @@ test('5,000-deep nesting: the name at the bottom is found, work sliced', async (
   assertCheap('5,000-deep nesting', run);
 });
 
+test('6,000 mentions: the first 5,000 are kept and painted, the popup notes the cap', async () => {
+  const run = await openTraced('/pages/heavy.html?kind=mentions');
+  assert.equal(crashed, false);
+  assert.equal(run.state.matches.length, 5000);
+  assert.equal(run.state.painted.length, 5000);
+  assert.equal(run.state.stats.capped.mentions, true);
+  assertCheap('6,000 mentions', run);
+  assert.match(await popupNote(), /only the first 5,000 mentions are shown/);
+});
+
 test('1,000 iframes: the first 50 frames are scanned, the rest cost nothing, popup notes the cap', async () => {
   const run = await openTraced('/pages/heavy.html?kind=frames', { settleMs: 3000 });
   assert.equal(crashed, false);

@@ -82,6 +82,8 @@
     // busyMs: time spent in our own code on the page's main thread (observer callbacks and flush
     // slices, measured around each synchronous stretch), for tests and for the bound on pages
     // that never stop mutating. capped: which limit cut work short (the popup notes it).
+    let nextSeq = 0;
+    let inWalkOrder = true;
     const stats = {
       flushes: 0, units: 0, longestSliceMs: 0, scanMs: 0, busyMs: 0, delay: BASE_DELAY_MS,
       capped: { text: false, mentions: false },
@@ -299,7 +301,7 @@
         }
         const info = entities[entity];
         const record = {
-          range, nodes, entity, alias, evidence,
+          range, nodes, entity, alias, evidence, seq: nextSeq++,
           id: info.id, name: info.name, tier: info.tier, family: info.family,
           text: block.text.slice(start, end),
           aliasText: await aliasTextOf(entity, alias),
@@ -381,6 +383,9 @@
           for (let p = r.nodes[0].node; p; p = p.parentNode || p.host) if (unitSet.has(p)) return true;
           return false;
         }) || changed;
+        // Records are made in walk order: in document order when one unit is scanned from nothing
+        // (the first scan, a full rescan), not when a part is rescanned among records kept.
+        if (units.length) inWalkOrder = units.length === 1 && records.size === 0 && pending.size === 0;
         let passChars = 0;
         units: for (const unit of units) {
           if (unit.nodeType === Node.ELEMENT_NODE && insideSkipped(unit)) continue;
@@ -463,9 +468,14 @@
       return a.nodes[0].start - b.nodes[0].start;
     }
 
-    /** Shown records in document order (for the popup and "next mention"). */
+    /**
+     * Shown records in document order (for the popup and "next mention"). By creation order while
+     * that is document order (see inWalkOrder): compareDocumentPosition costs ~1.6 µs a call, so
+     * sorting 5,000 mentions by it took a 110 ms task each time the popup opened.
+     */
     function mentions() {
-      return [...records].filter((r) => isShown(r) && connected(r)).sort(byDocumentOrder);
+      const list = [...records].filter((r) => isShown(r) && connected(r));
+      return inWalkOrder ? list.sort((a, b) => a.seq - b.seq) : list.sort(byDocumentOrder);
     }
 
     /**
