@@ -1,6 +1,6 @@
 // Settings and imported lists in Chromium (issue 6): the storage schema's migration, survival of
-// reloads and of an update with a newer catalog, two tabs writing at once, and hostile list
-// imports. The extension runs from a copy of dist that the test owns, so an "update" is that copy
+// reloads, of an update with a newer catalog and of a browser restart, two tabs writing at once,
+// and hostile list imports. The extension runs from a copy of dist that the test owns, so an "update" is that copy
 // changed in place (new version, new catalog version inside the WASM) and reloaded, as Chromium
 // does for an unpacked extension: same id, same storage.
 //   node --test tests/e2e/storage.chromium.test.mjs
@@ -38,6 +38,7 @@ const EVIL_WIDGETS = JSON.stringify({
 let server;
 let https;
 let dir;
+let profile;
 let ctx;
 let worker;
 let id;
@@ -47,7 +48,19 @@ before(async () => {
   server = await startServer();
   https = await startHttpsServer();
   dir = testExtension('chromium', { importTimeoutMs: 1500 });
-  ctx = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'bioflag-profile-')), {
+  profile = mkdtempSync(join(tmpdir(), 'bioflag-profile-'));
+  await launch();
+  // Developer mode, as for anyone who loads an unpacked extension: without it, Chromium disables
+  // an unpacked extension when it reloads ("unsupported developer extension").
+  const extensions = await ctx.newPage();
+  await extensions.goto('chrome://extensions/');
+  await extensions.evaluate(() => chrome.developerPrivate.updateProfileConfiguration({ inDeveloperMode: true }));
+  await extensions.close();
+});
+
+/** Starts Chromium on the test's profile (again, for the restart test) with the extension. */
+async function launch() {
+  ctx = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1100, height: 800 },
@@ -60,14 +73,8 @@ before(async () => {
   });
   worker = ctx.serviceWorkers()[0] || (await ctx.waitForEvent('serviceworker'));
   id = new URL(worker.url()).host;
-  // Developer mode, as for anyone who loads an unpacked extension: without it, Chromium disables
-  // an unpacked extension when it reloads ("unsupported developer extension").
-  const extensions = await ctx.newPage();
-  await extensions.goto('chrome://extensions/');
-  await extensions.evaluate(() => chrome.developerPrivate.updateProfileConfiguration({ inDeveloperMode: true }));
-  await extensions.close();
   page = await ctx.newPage();
-});
+}
 
 after(async () => {
   await ctx?.close();
@@ -189,6 +196,16 @@ test('settings and lists survive a reload and an update with a newer catalog', a
   const options = await optionsPage();
   assert.match(await options.textContent('#catalog'), new RegExp(`^Built-in catalog ${catalogVersion.replace(/\./g, '\\.')}, updated ${updated}`));
   await options.close();
+  assert.deepEqual(await flagged('/pages/imported.html'), [['Acme Widgets Ltd', 'acme']]);
+});
+
+test('settings and lists survive a browser restart', async () => {
+  await startFrom({ schema: 1, settings: SETTINGS_V1, lists: LISTS_V1 });
+  const before = await dump();
+  await ctx.close();
+  await launch();
+  await until(async () => (await worker.evaluate(() => chrome.storage.local.get('schema'))).schema === 2, 10000, 'storage read');
+  assert.deepEqual(await dump(), before);
   assert.deepEqual(await flagged('/pages/imported.html'), [['Acme Widgets Ltd', 'acme']]);
 });
 
