@@ -33,7 +33,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer, CHROMIUM_ARGS } from './server.mjs';
 import { htmlPage } from './pages.mjs';
-import { traced, marks, tasksOf, windowCost, DETAIL_CATEGORIES } from './trace.mjs';
+import { traced, marks, tasksOf, windowCost } from './trace.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const arg = (name, fallback) => {
@@ -503,14 +503,16 @@ function processMemory(pid) {
 /** Per-tab memory, extension against none, on the same page (fresh tab each run, after a GC). */
 async function memorySection(B, server, keys, runs) {
   const out = {};
-  for (const key of keys) {
+  for (const name of keys) {
+    // `<key>-csp`: the same page under the strict CSP, where the engine is the service worker's.
+    const [key, csp] = name.endsWith('-csp') ? [name.slice(0, -4), true] : [name, false];
     const acc = { ext: [], plain: [], css: [] };
     for (let r = 0; r < runs; r++) {
       for (const which of ['ext', 'plain', 'css']) {
         const ctx = which === 'ext' ? B.ext : B.plain;
         const page = await ctx.newPage();
         const cdp = await ctx.newCDPSession(page);
-        await page.goto(`${server.origin}/bench/page-${key}${which === 'css' ? '-hlcss' : ''}.html`, { timeout: 0 });
+        await page.goto(`${server.origin}/bench/${csp ? 'csp/' : ''}page-${key}${which === 'css' ? '-hlcss' : ''}.html`, { timeout: 0 });
         if (which === 'ext') await page.evaluate(`(${WAIT_MARK})('bioflag:report', 1)`);
         await page.waitForTimeout(1000);
         await cdp.send('HeapProfiler.collectGarbage');
@@ -523,11 +525,11 @@ async function memorySection(B, server, keys, runs) {
       }
     }
     const m = (which, k) => median(acc[which].map((x) => x[k]));
-    out[key] = Object.fromEntries(['jsHeap', 'jsHeapTotal', 'private', 'pss', 'rss'].map((k) => [k, {
+    out[name] = Object.fromEntries(['jsHeap', 'jsHeapTotal', 'private', 'pss', 'rss'].map((k) => [k, {
       ext: m('ext', k), plain: m('plain', k), diff: m('ext', k) - m('plain', k), css: m('css', k), cssDiff: m('css', k) - m('plain', k),
     }]));
-    out[key].runs = runs;
-    log(`memory ${key}: ${JSON.stringify(out[key])}`);
+    out[name].runs = runs;
+    log(`memory ${name}: ${JSON.stringify(out[name])}`);
   }
   return out;
 }
@@ -573,8 +575,9 @@ async function listSection(B, server, runs) {
   out.sw = sw;
   log(`list: service worker build ${f0(sw.buildMs)} ms, scan ${f0(sw.mbps)} MB/s`);
   // Pages with the list imported: content scripts use the shared background engine.
+  // Through the extension's own storage module (its schema changes; the options page uses it too).
   await B.worker.evaluate(async (text) => {
-    await chrome.storage.local.set({ lists: [{ name: 'names-100k.json', text, source: 'bench', importedAt: '2026-11-26T00:00:00Z' }] });
+    await globalThis.bioflagStorage.saveLists([{ name: 'names-100k.json', text, source: 'bench', importedAt: '2026-11-26T00:00:00Z' }]);
   }, text);
   await new Promise((r) => setTimeout(r, 500));
   const first = await runExtension(B, server, '/bench/page-1mb.html');
@@ -586,7 +589,7 @@ async function listSection(B, server, runs) {
     wallMs: median(pages.map((x) => x.wallMs)), mainMs: median(pages.map((x) => x.mainMs)), longestMs: median(pages.map((x) => x.longestMs)),
     highlights: pages.at(-1).highlights,
   };
-  await B.worker.evaluate(() => chrome.storage.local.set({ lists: [] }));
+  await B.worker.evaluate(() => globalThis.bioflagStorage.saveLists([]));
   await new Promise((r) => setTimeout(r, 500));
   log(`list: first page wall ${f0(first.wallMs)} ms; later pages wall ${f0(out.pages.wallMs)} ms`);
   return out;
@@ -631,11 +634,7 @@ function summarizeProfile(profile, from, to) {
   return { top: list(self, 15), inclusive: list(inclusive, 12), sampledMs: total / 1000 };
 }
 
-/**
- * Where the extension's time goes on `path`, from two more runs: a CPU profile (V8 sampling, with
- * the light trace for the window) and a detailed trace (style, layout, pre-paint, paint; its
- * per-callback events slow script down, so its totals are not the benchmark's).
- */
+/** Where the extension's time goes on `path`, from one more run with a CPU profile (V8 sampling). */
 async function profileSection(B, server, key) {
   server.page('/bench/blank.html', '<!doctype html><title>blank</title>');
   const url = `${server.origin}/bench/page-${key}.html`;
@@ -645,32 +644,9 @@ async function profileSection(B, server, key) {
     await afterFrame(page);
     await page.waitForTimeout(100);
   };
-  // 1. Detailed trace.
-  let page = await B.ext.newPage();
-  let cdp = await B.ext.newCDPSession(page);
-  const { events } = await traced(cdp, () => open(page), DETAIL_CATEGORIES);
-  await page.close();
-  const start = marks(events, 'bioflag:start').at(-1);
-  const done = marks(events, 'bioflag:report').filter((m) => m.ts > start.ts)[0];
-  const thread = events.filter((e) => e.pid === start.pid && e.tid === start.tid && e.ph === 'X');
-  const tasks = tasksOf(events, start.pid, start.tid).filter((t) => t.end > start.ts && t.ts <= done.ts);
-  const inTask = (e, t) => e.ts >= t.ts && e.ts < t.end;
-  const split = { frames: 0, frameCount: 0, script: 0, scriptCount: 0 };
-  const byEvent = {};
-  for (const t of tasks) {
-    if (t.rendering) { split.frames += t.cpu; split.frameCount++; } else { split.script += t.cpu; split.scriptCount++; }
-  }
-  for (const e of thread) {
-    if (!['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'MajorGC', 'MinorGC'].includes(e.name)) continue;
-    const t = tasks.find((x) => inTask(e, x));
-    if (!t) continue;
-    const k = `${e.name}${t.rendering ? '' : ' (forced by script)'}`;
-    byEvent[k] = (byEvent[k] || 0) + (e.tdur ?? e.dur) / 1000;
-  }
-
-  // 2. CPU profile. A same-site blank page first, so the profiler runs in the page's renderer.
-  page = await B.ext.newPage();
-  cdp = await B.ext.newCDPSession(page);
+  // A same-site blank page first, so the profiler runs in the page's renderer.
+  const page = await B.ext.newPage();
+  const cdp = await B.ext.newCDPSession(page);
   await page.goto(`${server.origin}/bench/blank.html`);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
@@ -684,10 +660,7 @@ async function profileSection(B, server, key) {
 
   // Self time per function, within the window (profile timestamps are trace timestamps).
   const { top, inclusive, sampledMs } = summarizeProfile(profile, pStart.ts, pDone.ts);
-  return {
-    key, cost, split: { frames: split.frames / 1000, frameCount: split.frameCount, script: split.script / 1000, scriptCount: split.scriptCount },
-    byEvent, top, inclusive, sampledMs,
-  };
+  return { key, cost, top, inclusive, sampledMs };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -700,6 +673,7 @@ export async function runE2E() {
   for (const [key, p] of Object.entries(PAGES)) {
     server.page(`/bench/page-${key}.html`, p.html);
     server.page(`/bench/page-${key}-hlcss.html`, p.html.replace('</head>', `<style>${hlcss}</style>\n</head>`));
+    server.page(`/bench/csp/page-${key}-hlcss.html`, p.html.replace('</head>', `<style>${hlcss}</style>\n</head>`), { 'content-security-policy': "script-src 'self'" });
     server.page(`/bench/csp/page-${key}.html`, p.html, { 'content-security-policy': "script-src 'self'" });
   }
   const { names, facts } = await engineFacts();
@@ -754,11 +728,11 @@ export async function runE2E() {
     }
     if (ONLY.has('memory')) {
       log('memory');
-      const x = results.memory = await memorySection(B, server, ['small', '1mb'], RUNS);
+      const x = results.memory = await memorySection(B, server, ['small', '1mb', 'small-csp'], RUNS);
       lines.push('#### Memory per tab: the page with the extension (built-in catalog) against without, after a GC', '',
         '| page | JS heap used (with / without / extra) | renderer private memory (with / without / extra) | renderer PSS extra | without the extension but with its ::highlight style sheet: private memory extra |',
         '|---|---|---|---|---|');
-      for (const [key, label] of [['small', '20 KB of text'], ['1mb', '1 MB page']]) {
+      for (const [key, label] of [['small', '20 KB of text'], ['1mb', '1 MB page'], ['small-csp', '20 KB of text, strict CSP (engine in the service worker)']]) {
         const m = x[key];
         lines.push(`| ${label} | ${f1(m.jsHeap.ext)} / ${f1(m.jsHeap.plain)} / **${f1(m.jsHeap.diff)} MB** | ${f1(m.private.ext)} / ${f1(m.private.plain)} / **${f1(m.private.diff)} MB** | ${f1(m.pss.diff)} MB | ${f1(m.private.cssDiff)} MB |`);
       }
@@ -791,10 +765,9 @@ export async function runE2E() {
       for (const key of (arg('profile-pages', '1mb,10mb')).split(',')) {
         const p = await profileSection(B, server, key);
         results.profiles.push(p);
-        lines.push(`#### Where the extension's main-thread time goes, ${key === '1mb' ? '1 MB' : '10 MB'} page (one profiled run: CPU profile + detailed trace)`, '',
-          `Profiled run: ${f1(p.cost.mainMs)} ms main-thread time, of which frames ${f1(p.cost.framesMs)} ms (${p.cost.frames}); ${f1(p.sampledMs)} ms sampled (wall clock: includes time the loaded machine took the thread away). ` +
-          `Detailed-trace run (its per-callback events slow script down): frames ${f1(p.split.frames)} ms in ${p.split.frameCount}, other tasks ${f1(p.split.script)} ms in ${p.split.scriptCount}; ` +
-          `inside them ${Object.entries(p.byEvent).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${f1(v)} ms`).join(', ')}.`, '',
+        lines.push(`#### Where the extension's main-thread time goes, ${key === '1mb' ? '1 MB' : '10 MB'} page (one more run, with a CPU profile)`, '',
+          `That run: ${f1(p.cost.mainMs)} ms of main-thread time, of which ${f1(p.cost.framesMs)} ms in ${p.cost.frames} frames (style, layout, pre-paint, paint: \`(program)\` below); ` +
+          `${f1(p.sampledMs)} ms sampled between the marks (samples count wall time).`, '',
           '| self time | share | function (top 15 by self time) |', '|---|---|---|',
           ...p.top.map((x) => `| ${f1(x.ms)} ms | ${(x.share * 100).toFixed(0)}% | \`${x.frame}\` |`), '',
           '| total time | share | extension function (top 12 by total time, callees included) |', '|---|---|---|',

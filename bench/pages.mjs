@@ -3,9 +3,10 @@
 // as a realistic page — sections with headings and paragraphs whose words are now and then inline
 // links, <span>s, <em>/<strong> (a flagged name may be split by them, as on real pages), product
 // tables, navigation lists and link lists — pretty-printed, so whitespace text nodes sit between
-// the elements as in real HTML. No script of its own except `settle` (a same-origin script that
-// forces the first style and layout before the page is done loading, so that work is not charged
-// to whatever runs at document_idle).
+// the elements as in real HTML. No script of its own except `settle` (a same-origin script at the
+// end of the body, served late, so the page has laid out and painted what it parsed before it is
+// done loading; the script forces style and layout: that work is not charged to whatever runs at
+// document_idle).
 const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 let seed = 0;
@@ -51,7 +52,7 @@ const kind = (b) => (/ USD, \d stars$/.test(b) ? 'product' : b.length < 40 ? 'sh
  * An HTML page holding at least `bytes` of UTF-8 text from `blocks` (strings); `settle` is the URL
  * of the layout-forcing script. Returns {html, textBytes, blocks}.
  */
-export function htmlPage(blocks, bytes, { title = 'Generated page', settle = '/bench/settle.js' } = {}) {
+export function htmlPage(blocks, bytes, { title = 'Generated page', settle = '/bench/settle.js?delay=300' } = {}) {
   seed = 0x1234567 ^ bytes;
   const parts = [`<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${esc(title)}</title>\n`,
     '<style>body{font:15px/1.45 sans-serif;margin:0 auto;max-width:70em;padding:1em} nav ul{display:flex;flex-wrap:wrap;gap:.6em;list-style:none;padding:0} td{padding:.2em .5em;border-bottom:1px solid #ddd} .tag{color:#555}</style>\n',

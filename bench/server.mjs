@@ -1,6 +1,7 @@
 // Tiny static server for the browser benchmarks, on 127.0.0.1 with a random port.
 //   /bench/*, /build/wasm/web/*, /target/bench/*, /node_modules/mark.js/dist/*   files of the repo
 //   anything registered with `page(path, body, headers)`                          generated pages
+// A file's response waits `?delay=` milliseconds when asked to.
 // Every response is `cache-control: no-store`; `.wasm` is served as application/wasm (streaming
 // compilation). Per-page headers carry the CSPs the benchmarks need.
 import { createServer } from 'node:http';
@@ -24,6 +25,9 @@ export async function startServer() {
       res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store', ...generated.headers }).end(generated.body);
       return;
     }
+    // ?delay=ms holds the response back (a parser-blocking script that lets the page paint first).
+    const delay = Number(new URL(req.url, 'http://127.0.0.1').searchParams.get('delay') || 0);
+    if (delay > 0) await new Promise((r) => setTimeout(r, Math.min(delay, 10000)));
     const file = normalize(join(repo, path));
     if (!ROOTS.some((root) => path.startsWith(root)) || !file.startsWith(repo)) {
       res.writeHead(404).end();
