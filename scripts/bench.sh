@@ -26,7 +26,8 @@ shipped=extension/dist/chromium/wasm/bioflag_bg.wasm
 printf '{"bytes": %d, "gzipBytes": %d}\n' "$(stat -c %s "$shipped")" "$(gzip -9c "$shipped" | wc -c)" > "$results/wasm.json"
 
 step "Native engine: cargo bench --bench engine"
-cargo bench --quiet --bench engine > "$results/native.md"
+# Once more if it fails: other builds sharing target/ can leave it mid-update (a link error).
+cargo bench --quiet --bench engine > "$results/native.md" || cargo bench --quiet --bench engine > "$results/native.md"
 cat "$results/native.md"
 
 step "WASM engine in Node"
