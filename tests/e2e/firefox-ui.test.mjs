@@ -47,11 +47,8 @@ after(async () => {
 /** Closes every tab but the fixture tab, and starts from a fresh install's storage. */
 beforeEach(async () => {
   for (const h of await driver.getAllWindowHandles()) {
-    if (h === fixture) continue;
-    await driver.switchTo().window(h);
-    await driver.close();
+    if (h !== fixture) await closeTab(h);
   }
-  await driver.switchTo().window(fixture);
   const options = await optionsPage();
   await driver.executeScript('return browser.storage.local.clear()');
   await closeTab(options);
@@ -68,10 +65,16 @@ async function optionsPage() {
   return handle;
 }
 
+/** Closes a tab if it is still open. A popup may close itself at any moment (after a click), so
+ * the tab vanishing between the check and the close is not an error. */
 async function closeTab(handle) {
   if ((await driver.getAllWindowHandles()).includes(handle)) {
-    await driver.switchTo().window(handle);
-    await driver.close();
+    try {
+      await driver.switchTo().window(handle);
+      await driver.close();
+    } catch (e) {
+      if (e.name !== 'NoSuchWindowError') throw e;
+    }
   }
   await driver.switchTo().window(fixture);
 }
