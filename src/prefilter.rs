@@ -37,8 +37,8 @@ const SPECIAL: &[&[u8]] = &[
     b"\xEF\xBD",     // fullwidth forms U+FF40..U+FF7F
 ];
 
-/// English letter frequency order, most frequent first: a trigram scores higher the rarer its
-/// letters.
+/// English letter frequency order, most frequent first: of two equally uncommon trigrams, the
+/// one with rarer letters wins.
 const FREQUENCY_ORDER: &[u8] = b"etaoinsrhldcumfpgwybvkxjqz";
 
 fn rarity(b: u8) -> u32 {
@@ -48,38 +48,113 @@ fn rarity(b: u8) -> u32 {
     }
 }
 
-/// Words frequent in ordinary page text, avoided as anchors when an alias has a rarer one
-/// ("forensic", not "public", for the police forensics institute).
-const COMMON_WORDS: &[&str] = &[
-    "the", "and", "for", "with", "from", "china", "chinese", "china's", "public", "security",
-    "ministry", "institut", "science", "center", "centre", "material", "people", "people's",
-    "republic", "group", "research", "technolo", "tech", "company", "solution", "americas",
-    "america", "diagnost", "national", "general", "global", "health", "medical", "services",
-    "service", "holdings", "beijing", "shenzhen", "shanghai", "silk", "road", "complete",
-];
+/// The 1,000 most frequent letter trigrams of English text, most frequent first (counted inside
+/// words over a Debian system's English manual pages and package documentation, 74 M trigrams;
+/// these 1,000 are 82% of them). Every position of page text is a SIMD candidate when it starts an anchor's
+/// first trigram, so an anchor led by "for" or "ide" ("forensic", "identification") would send
+/// the filter to its exact check every few hundred bytes; one led by "ens" or "ntif" rarely.
+const COMMON_TRIGRAMS: &str = "
+    the ion com ing tio ode and for ent ate est tes con ith all ile ati omm ter fil use ons nod dat
+    int ver add mit ect str sta han rea ble pro ted fix ers ort cha ame tho lib lin res mmi ang ser
+    abl cod ove men git ess ttp htt por ead nst wit new ins ass cti not sed ste che org age nge rin
+    tha man thu hat sio set les nam nte tps ase ist thi per cal ian omp pti ine gen aut tra rec pat
+    emo are sts her rom enc tin ake pre tor onf hub tri ack par ure ext out ert err ope nde ain der
+    his ore def hen get key ans opt dej ejs fro ign tch ran ava eri ite whe rem ere val hor typ mov
+    exp tat sin lat ele ont ali ult mat end mod rat mpl uth rep ind mak lea ded loc unc deb ces tur
+    cat pen imp ple ref eve ner ens ull sig tal rsi nce nfi ype pas ses ail gnu red ssi jav orm pri
+    tre ren fig efi tim rge src dir mon atc doc fun inc sse bug uil los eck nse tru era din ime ill
+    tab ive nts hec tem low bui upd mes pda fer ret ned iti ini rit ild ges nta nct sup ose ace arg
+    llo des dis ize rro nal lic upp tex cor rel ten spe ica rti den pac que ree lan ntr bas ich bin
+    har ror ete rma ire ann mai aul bia pec lis wor fin oul cur act nit und ume ppo nin ard ifi nti
+    pla ata ari ebi san let rac ara ene can pul ock att win tte too net hon put mor efa equ ern eme
+    app ide sys ool rre one met clo dec inf sub pli ath ena yth scr ise eas ixe mav lar ven old min
+    oun eam pos uct pyt our off ond ule evi lue tic alu dde fau odu rte ust uti mar fie iss ach tls
+    epo ity ruc las cri now ial eat tmp cke etu ber log bol ffe cla cre sec ory ger ike sho jec ram
+    eco ade rip lit dep art ili ric rog ork rop ria fre urn dev led edi igu sti ett reg col tar ies
+    lik ice ars til ues rce mma gra del oca eed ome eci whi ndi sto req anc tai nfo erv gur tro lem
+    obj ord ary but cto sen var als run rse nik arc gpg lle nsi eta war has ols buf med ndo nco uni
+    wil sha ndl iel ged ler tia rev len dit gne yst nut hin ipt rou clu uff ese ave mis yte wis rov
+    ote nno hre mpi ong erg ost utl cer dul hav byt esc bac ell num rif atu mer hes oth unt gin ant
+    dif onl ast ina hel ncy nly mac tan nne ify mem orr uns nor fla beh rie roc kef cas cry usi dow
+    don lud itt erm dle ogi wri rve acc nes eti mbe cte lly ewi ncl chi ris nat sou hic mpr oin urc
+    siz lla hou ude pil cle een ien bra lie api rch ear lon ker qui ngs ori erf sag ssa kew fic bje
+    ink oll wer son ups ash thr mul mmo its arn bli vic cve sol igh imi ecu tiv exi obl gdb ona ved
+    uld ani cif you tea ows hea inu kin mpo nop ual was ssu loa ute spa lag iko urg vid any try ede
+    som lay tti tly lti eth fai ocu ron ean non cka ous opo lso iff arr nma mpz ege ors ryp uri wed
+    nds ypt odi rne oce cum amp cce dad gia ied rot bit ulo eak ket sim pou ato oad syn xtr cts kos
+    xed top ula uto poi umb oid tpu lac rib ale map avr sel cop nch mpn vro cro oop fte hda how ght
+    utp sla ssl nec sam xte xes tif may pst ils rni nab ehd aft rig rna ook sym vin url rob own kag
+    cli ilt loo ita efe mic epe ium nup mpa iab lte soc exa lid sue see fac dre rol gle eng emp aus
+    fon elo gre sca liz sun eld ppe spl isa ibl voi uir ppl cou nic rap oto eso mal inp efo riv eli
+    tag rar inv abo pag pin lli epl nto mme nul pes eca avo exe det iqu cac lab ral ick dan rgu gno
+    esp gtk elp cen nee lec tom tak ark sep tec blo gum opy dro ags cau ibu way ray ala uen upg ovi
+    ubs she ebu diu avi bou ila hos uit ept nda onn gro oes ole dha nux pkg tjm vel ets bil ctl bee
+    nsl isc nie rri liq sab arm htm duc tml teg owe gna fri iou cks sch chr doe oss mpt tus ngr boo
+    ced ado ora irm rra isp xpe edh lim iro tto sit car oma osi ima phe ema rmi ict raw ico nel onv
+    jus sui epr alt anu bet hem ece dia npu ems coo epa abi mbo urr ync rst dar cep vio rts hod kar
+    ttr sat mng rmn std ein ken smi xam rim bpo mas bef rde nve ogr gma ibr erl dli oli ctu ier ump
+    eys ton xec ugh vie eno exc olo flo lia cip sur tac fra nss tue env ves ful ngl nks acr oke oot
+    esu two iva pol hro ddr ish ngt irs bus ici ada ery ymb rus edu ros iew nis egi xml ids ays rod
+    bre jul iph pto pan hil lev dex eit etc uce urs rio ked dic aug
+";
+
+/// How common a trigram is: 0 when it is not among [`COMMON_TRIGRAMS`], else 1,000 for the most
+/// frequent down to 1 for the 1,000th.
+fn commonness(trigram: &[u8]) -> u32 {
+    COMMON_TRIGRAMS
+        .split_ascii_whitespace()
+        .position(|t| t.as_bytes() == trigram)
+        .map_or(0, |rank| 1000 - rank as u32)
+}
 
 /// Longest anchor checked exactly.
 const MAX_ANCHOR: usize = 8;
 
-/// The anchor of one folded alias: its rarest ASCII word of 3+ bytes (first 8 bytes of it), or,
-/// without one, its first character when that is caseless (CJK); `None` otherwise.
+/// Words frequent in ordinary page text, avoided as anchors when an alias has a rarer one
+/// ("forensic", not "public", for the police forensics institute): any part of such a word
+/// occurs wherever the word does.
+#[rustfmt::skip]
+const COMMON_WORDS: &[&str] = &[
+    "the", "and", "for", "with", "from", "china", "chinese", "china's", "public", "security",
+    "ministry", "institute", "science", "center", "centre", "material", "materials", "people",
+    "people's", "republic", "group", "research", "technology", "tech", "company", "solution",
+    "solutions", "americas", "america", "diagnostics", "national", "general", "global", "health",
+    "medical", "services", "service", "holdings", "beijing", "shenzhen", "shanghai", "silk",
+    "road", "complete", "international", "limited", "corporation", "university",
+];
+
+/// The anchors an alias could use: every run of 3 to 8 ASCII letters or digits inside one of
+/// its words (the longest from each start), from its uncommon words if it has any.
+fn anchors(key: &str) -> impl Iterator<Item = &[u8]> {
+    let words = || {
+        key.split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| w.len() >= 3)
+    };
+    let all_common = words().all(|w| COMMON_WORDS.contains(&w));
+    words()
+        .filter(move |w| all_common || !COMMON_WORDS.contains(w))
+        .flat_map(|w| {
+            let w = w.as_bytes();
+            (0..=w.len() - 3).map(move |s| &w[s..w.len().min(s + MAX_ANCHOR)])
+        })
+}
+
+/// The anchor of one folded alias: the run of ASCII letters or digits (3 to 8 bytes, inside a
+/// word) whose first trigram is least common in English, or, without one, its first character
+/// when that is caseless (CJK); `None` otherwise.
 fn fingerprint(key: &str) -> Option<Vec<u8>> {
-    let words = key
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| w.len() >= 3)
-        .map(|w| &w.as_bytes()[..w.len().min(MAX_ANCHOR)]);
-    // Not a common word; then the rarest letters on average; longer words break ties (they are
-    // checked exactly).
-    let best = words.max_by_key(|w| {
-        let common = COMMON_WORDS.contains(&std::str::from_utf8(w).unwrap_or(""));
+    // Least common first trigram (how often the SIMD pass stops for an exact check); then the
+    // longest (how often the exact check passes a block that names nobody: "sic" is in "music",
+    // "nsic" hardly anywhere); then the rarest letters.
+    let best = anchors(key).max_by_key(|a| {
         (
-            !common,
-            w.iter().map(|&x| rarity(x)).sum::<u32>() * 16 / w.len() as u32,
-            w.len(),
+            std::cmp::Reverse(commonness(&a[..3])),
+            a.len(),
+            a[..3].iter().map(|&x| rarity(x)).sum::<u32>(),
         )
     });
-    if let Some(w) = best {
-        return Some(w.to_vec());
+    if let Some(a) = best {
+        return Some(a.to_vec());
     }
     let first = key.chars().next()?;
     (first.len_utf8() >= 3 && fold_char_is_case_free(first)).then(|| key.as_bytes()[..3].to_vec())
@@ -95,8 +170,15 @@ fn lower(b: u8) -> u8 {
     }
 }
 
-/// An anchor packed for the exact check: `(bytes, length)`.
-type Print = ([u8; MAX_ANCHOR], usize);
+/// An anchor packed for the exact check: its bytes as a little-endian word (zero-padded), the
+/// mask of its length's bytes, and its length.
+type Print = (u64, u64, usize);
+
+/// `lower` on eight bytes at once: 0x20 OR-ed into each byte whose top bit is clear.
+#[inline]
+fn lower8(x: u64) -> u64 {
+    x | ((!x & 0x8080_8080_8080_8080) >> 2)
+}
 
 /// The prefilter over a set of aliases.
 #[derive(Debug, Clone)]
@@ -121,7 +203,7 @@ impl Prefilter {
         for key in order {
             let shared = prints
                 .iter()
-                .find(|p| p.iter().all(u8::is_ascii_alphanumeric) && contains_word(key, p));
+                .find(|p| p.iter().all(u8::is_ascii_alphanumeric) && contains_anchor(key, p));
             if shared.is_none() {
                 let print = fingerprint(key)?;
                 if !prints.contains(&print) {
@@ -182,7 +264,8 @@ impl Prefilter {
                 }
                 let mut bytes = [0u8; MAX_ANCHOR];
                 bytes[..p.len()].copy_from_slice(p);
-                f.buckets[bucket].push((bytes, p.len()));
+                let mask = u64::MAX >> (8 * (MAX_ANCHOR - p.len()));
+                f.buckets[bucket].push((u64::from_le_bytes(bytes), mask, p.len()));
             }
         }
         Some(f)
@@ -193,30 +276,37 @@ impl Prefilter {
         self.buckets
             .iter()
             .flatten()
-            .map(|(p, len)| String::from_utf8_lossy(&p[..*len]).into_owned())
+            .map(|(p, _, len)| String::from_utf8_lossy(&p.to_le_bytes()[..*len]).into_owned())
             .collect()
     }
 
     /// True when `text` may contain an alias; false means it certainly does not.
     pub fn might_match(&self, text: &[u8]) -> bool {
+        self.find(text, 0).is_some()
+    }
+
+    /// Where the first fingerprint at or after `from` starts (ASCII case aside); `None` means
+    /// no alias occurs in `text[from..]`. Callers with many blocks in one buffer run this once over the buffer
+    /// instead of once per block, which saves a call and a scalar tail per block.
+    pub fn find(&self, text: &[u8], from: usize) -> Option<usize> {
         #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
         {
-            self.might_match_simd(text)
+            self.find_simd(text, from)
         }
         #[cfg(target_arch = "x86_64")]
         {
             if std::arch::is_x86_feature_detected!("ssse3") {
                 // Safety: the CPU has SSSE3.
-                return unsafe { self.might_match_ssse3(text) };
+                return unsafe { self.find_ssse3(text, from) };
             }
-            self.might_match_scalar(text, 0)
+            self.find_scalar(text, from)
         }
         #[cfg(not(any(
             all(target_arch = "wasm32", target_feature = "simd128"),
             target_arch = "x86_64"
         )))]
         {
-            self.might_match_scalar(text, 0)
+            self.find_scalar(text, from)
         }
     }
 
@@ -224,7 +314,7 @@ impl Prefilter {
     /// native CLI.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "ssse3")]
-    unsafe fn might_match_ssse3(&self, text: &[u8]) -> bool {
+    unsafe fn find_ssse3(&self, text: &[u8], from: usize) -> Option<usize> {
         use std::arch::x86_64::*;
         let load = |p: *const u8| _mm_loadu_si128(p as *const __m128i);
         let lo = self.lo.map(|t| load(t.as_ptr()));
@@ -234,7 +324,7 @@ impl Prefilter {
         let minus_one = _mm_set1_epi8(-1);
         let zero = _mm_setzero_si128();
         let p = text.as_ptr();
-        let mut i = 0;
+        let mut i = from;
         while i + 18 <= text.len() {
             let mut m = _mm_set1_epi8(-1);
             for k in 0..3 {
@@ -246,25 +336,21 @@ impl Prefilter {
                 m = _mm_and_si128(m, _mm_and_si128(l, h));
             }
             let lanes = !_mm_movemask_epi8(_mm_cmpeq_epi8(m, zero)) as u32 & 0xFFFF;
-            if lanes != 0
-                && self.any_print_in_lanes(
-                    text,
-                    i,
-                    lanes,
-                    std::mem::transmute::<__m128i, [u8; 16]>(m),
-                )
-            {
-                return true;
+            if lanes != 0 {
+                let buckets = std::mem::transmute::<__m128i, [u8; 16]>(m);
+                if let Some(at) = self.first_print_in_lanes(text, i, lanes, buckets) {
+                    return Some(at);
+                }
             }
             i += 16;
         }
-        self.might_match_scalar(text, i)
+        self.find_scalar(text, i)
     }
 
-    /// The same test one position at a time, from `start`.
-    pub fn might_match_scalar(&self, text: &[u8], start: usize) -> bool {
+    /// The same search one position at a time, from `start`.
+    pub fn find_scalar(&self, text: &[u8], start: usize) -> Option<usize> {
         let at = |i: usize| lower(text.get(i).copied().unwrap_or(0));
-        (start..text.len()).any(|i| {
+        (start..text.len()).find(|&i| {
             let mut m = 0xFF;
             for k in 0..3 {
                 let b = at(i + k);
@@ -280,15 +366,21 @@ impl Prefilter {
         all(target_arch = "wasm32", target_feature = "simd128"),
         target_arch = "x86_64"
     ))]
-    fn any_print_in_lanes(&self, text: &[u8], i: usize, mut lanes: u32, buckets: [u8; 16]) -> bool {
+    fn first_print_in_lanes(
+        &self,
+        text: &[u8],
+        i: usize,
+        mut lanes: u32,
+        buckets: [u8; 16],
+    ) -> Option<usize> {
         while lanes != 0 {
             let lane = lanes.trailing_zeros() as usize;
             if self.is_print_at(text, i + lane, buckets[lane]) {
-                return true;
+                return Some(i + lane);
             }
             lanes &= lanes - 1;
         }
-        false
+        None
     }
 
     /// True when a fingerprint of one of the `buckets` (bits) starts at `text[i]`: the exact
@@ -296,12 +388,19 @@ impl Prefilter {
     #[inline]
     fn is_print_at(&self, text: &[u8], i: usize, mut buckets: u8) -> bool {
         let rest = &text[i..];
+        // Eight bytes of text as one word (zero-padded near the end: a shorter rest can't match
+        // a longer fingerprint, as the length check says, and padding never equals a byte of
+        // one that fits).
+        let mut word = [0u8; MAX_ANCHOR];
+        let n = rest.len().min(MAX_ANCHOR);
+        word[..n].copy_from_slice(&rest[..n]);
+        let word = lower8(u64::from_le_bytes(word));
         while buckets != 0 {
             let b = buckets.trailing_zeros() as usize;
             buckets &= buckets - 1;
-            let found = self.buckets[b].iter().any(|(p, len)| {
-                rest.len() >= *len && rest[..*len].iter().zip(p).all(|(&t, &p)| lower(t) == p)
-            });
+            let found = self.buckets[b]
+                .iter()
+                .any(|&(p, mask, len)| len <= n && word & mask == p);
             if found {
                 return true;
             }
@@ -310,7 +409,7 @@ impl Prefilter {
     }
 
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    fn might_match_simd(&self, text: &[u8]) -> bool {
+    fn find_simd(&self, text: &[u8], from: usize) -> Option<usize> {
         use core::arch::wasm32::*;
         // Safety: every load reads 16 bytes inside `text` (i + 2 + 16 <= len) or a table.
         unsafe {
@@ -321,7 +420,7 @@ impl Prefilter {
             let case_bit = u8x16_splat(0x20);
             let zero = u8x16_splat(0);
             let p = text.as_ptr();
-            let mut i = 0;
+            let mut i = from;
             while i + 18 <= text.len() {
                 let mut m = u8x16_splat(0xFF);
                 for k in 0..3 {
@@ -334,26 +433,21 @@ impl Prefilter {
                 }
                 if v128_any_true(m) {
                     let lanes = i8x16_bitmask(u8x16_ne(m, zero)) as u32;
-                    if self.any_print_in_lanes(
-                        text,
-                        i,
-                        lanes,
-                        core::mem::transmute::<v128, [u8; 16]>(m),
-                    ) {
-                        return true;
+                    let buckets = core::mem::transmute::<v128, [u8; 16]>(m);
+                    if let Some(at) = self.first_print_in_lanes(text, i, lanes, buckets) {
+                        return Some(at);
                     }
                 }
                 i += 16;
             }
-            self.might_match_scalar(text, i)
+            self.find_scalar(text, i)
         }
     }
 }
 
-/// True when `anchor` is (the first 8 bytes of) one of the ASCII words of `key`.
-fn contains_word(key: &str, anchor: &[u8]) -> bool {
-    key.split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|w| &w.as_bytes()[..w.len().min(MAX_ANCHOR)] == anchor)
+/// True when `anchor` is one of the anchors of `key` (then the key's matches contain it).
+fn contains_anchor(key: &str, anchor: &[u8]) -> bool {
+    anchors(key).any(|a| a.starts_with(anchor))
 }
 
 #[cfg(test)]
@@ -361,21 +455,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn picks_rare_trigrams_and_cjk_first_chars() {
-        assert_eq!(fingerprint("bgi genomics").unwrap(), b"bgi");
-        assert_eq!(fingerprint("wuxi apptec").unwrap(), b"wuxi");
-        assert_eq!(fingerprint("forensic identification").unwrap(), b"forensic");
+    fn picks_uncommon_anchors_and_cjk_first_chars() {
+        assert_eq!(fingerprint("bgi").unwrap(), b"bgi");
+        // The longest of the uncommon ones: fewer blocks pass on a partial name.
+        assert_eq!(fingerprint("wuxi apptec").unwrap(), b"pptec");
+        // Not led by "for" or "ide", the trigrams English text is full of.
+        let forensic = fingerprint("forensic identification").unwrap();
+        assert!(!forensic.starts_with(b"for") && !forensic.starts_with(b"ide"));
+        // Inside the one uncommon word, not in "ministry", "public" or "security".
+        let ifs = fingerprint("institute of forensic science of the ministry of public security");
+        assert!(b"forensic"
+            .windows(3)
+            .any(|w| ifs.as_deref().unwrap().starts_with(w)));
         assert_eq!(fingerprint("华大基因").unwrap(), "华".as_bytes());
         assert_eq!(fingerprint("a b"), None);
     }
 
     #[test]
     fn passes_aliases_in_any_form_and_skips_plain_text() {
-        let f = Prefilter::new(["BGI Genomics", "WuXi AppTec", "华大基因"]).unwrap();
+        let f = Prefilter::new(["BGI", "BGI Genomics", "WuXi AppTec", "华大基因"]).unwrap();
         for yes in [
             "x BGI y",
             "bgi",
-            "buy from WUXI",
+            "buy from WUXI APPTEC",
             "本产品华大",
             "ＢＧＩ",
             "B\u{AD}GI",
@@ -419,11 +521,13 @@ mod tests {
                     .find(|&i| text.is_char_boundary(i))
                     .unwrap();
                 text.insert_str(at, needle);
-                assert_eq!(
-                    f.might_match(text.as_bytes()),
-                    f.might_match_scalar(text.as_bytes(), 0),
-                    "{needle:?} at {at}"
-                );
+                for from in [0, 1, at, at + 1] {
+                    assert_eq!(
+                        f.find(text.as_bytes(), from),
+                        f.find_scalar(text.as_bytes(), from),
+                        "{needle:?} at {at}, from {from}"
+                    );
+                }
             }
         }
     }

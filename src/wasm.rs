@@ -127,15 +127,22 @@ impl Engine {
         let mut out: Vec<u32> = Vec::new();
         let mut matches = Vec::new();
         let mut offsets: Vec<usize> = Vec::new();
-        let mut at = 0usize;
-        for (segment, &len) in lengths.iter().enumerate() {
-            let end = (at + len as usize).min(total);
-            let raw = &bytes[at..end];
-            at = end;
-            // Most blocks name nobody: the prefilter reads the raw bytes, before validation.
-            if !self.matcher.might_match_bytes(raw) {
-                continue;
+        // Most blocks name nobody: one prefilter pass over the whole buffer (raw bytes, before
+        // validation) jumps to the next block that may name somebody, rather than a call and
+        // a scalar tail per block.
+        let (mut segment, mut start) = (0usize, 0usize);
+        while let Some(hit) = self.matcher.next_candidate(bytes, start) {
+            while segment < lengths.len() && start + lengths[segment] as usize <= hit {
+                start += lengths[segment] as usize;
+                segment += 1;
             }
+            if segment == lengths.len() {
+                break;
+            }
+            let end = (start + lengths[segment] as usize).min(total);
+            let raw = &bytes[start..end];
+            let this = segment;
+            (segment, start) = (segment + 1, end);
             // encodeInto always writes valid UTF-8; check anyway rather than trust the caller.
             let text = match std::str::from_utf8(raw) {
                 Ok(t) => std::borrow::Cow::Borrowed(t),
@@ -144,7 +151,7 @@ impl Engine {
             matches.clear();
             self.matcher.scan_segment_unfiltered(
                 &mut self.document,
-                segment as u32,
+                this as u32,
                 &text,
                 &mut matches,
             );
@@ -156,7 +163,7 @@ impl Engine {
             to_utf16_offsets(&text, &mut offsets);
             for (m, pair) in matches.iter().zip(offsets.chunks_exact(2)) {
                 out.extend([
-                    segment as u32,
+                    this as u32,
                     pair[0] as u32,
                     pair[1] as u32,
                     m.entity,

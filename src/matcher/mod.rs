@@ -300,6 +300,16 @@ impl Matcher {
         self.prefilter.as_ref().is_none_or(|p| p.might_match(text))
     }
 
+    /// Where in `bytes` (many blocks back to back, not yet validated) the next block worth
+    /// scanning may start, from `from` on: the prefilter's next fingerprint, or `from` itself
+    /// without a prefilter; `None` when nothing from `from` on can name anybody.
+    pub fn next_candidate(&self, bytes: &[u8], from: usize) -> Option<usize> {
+        match &self.prefilter {
+            Some(p) => p.find(bytes, from),
+            None => (from < bytes.len()).then_some(from),
+        }
+    }
+
     /// Turns the prefilter off (benchmarks and tests compare both paths).
     pub fn disable_prefilter(&mut self) {
         self.prefilter = None;
