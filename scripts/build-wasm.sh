@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the WASM engine and its JS glue into build/wasm/{web,no-modules}/:
 #   bioflag.js + bioflag_bg.wasm, optimised with wasm-opt (npm binaryen, never Debian's: its
-#   wasm-opt 108 silently breaks wasm-bindgen output).
+#   wasm-opt 108 silently breaks wasm-bindgen output), after scripts/wasm-stub.mjs has stubbed out
+#   the functions that are linked but never run.
 # `web` glue is for module pages (popup, options, service worker, website); `no-modules` glue is a
 # classic script for content scripts. Each wasm is tied to the glue of its own wasm-bindgen run.
 set -euo pipefail
@@ -13,6 +14,8 @@ for target in web no-modules; do
   out=build/wasm/$target
   mkdir -p "$out"
   wasm-bindgen --target "$target" --no-typescript --out-dir "$out" --out-name bioflag "$raw"
+  # Stubs out code that is linked but never runs (float formatting, automata Debug impls).
+  node scripts/wasm-stub.mjs "$out/bioflag_bg.wasm"
   node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd \
     "$out/bioflag_bg.wasm" -o "$out/bioflag_bg.wasm"
