@@ -19,6 +19,7 @@
 //! fingerprints (large imported lists) the filter would pass almost everything and is not built.
 
 use crate::fold::{fold_char_is_case_free, fold_pattern};
+use std::collections::HashMap;
 
 /// More fingerprints than this make the filter useless; the matcher then runs without one.
 pub const MAX_FINGERPRINTS: usize = 96;
@@ -196,21 +197,30 @@ impl Prefilter {
     pub fn new<'a>(keys: impl IntoIterator<Item = &'a str>) -> Option<Prefilter> {
         let keys: Vec<String> = keys.into_iter().map(fold_pattern).collect();
         let mut prints: Vec<Vec<u8>> = Vec::new();
-        // Prefer a trigram another alias already uses ("bgi" serves nine BGI names): fewer
-        // fingerprints, fewer false candidates.
+        // The ASCII prints so far by their first three bytes, to find one a key contains.
+        let mut by_trigram: HashMap<[u8; 3], Vec<usize>> = HashMap::new();
+        // Prefer a fingerprint another alias already uses ("bgi" serves nine BGI names): fewer
+        // fingerprints, fewer false candidates. A key's matches contain any fingerprint that is
+        // the start of one of its anchors (an anchor is a run inside a word).
         let mut order: Vec<&String> = keys.iter().collect();
         order.sort_by_key(|k| k.len());
         for key in order {
-            let shared = prints
-                .iter()
-                .find(|p| p.iter().all(u8::is_ascii_alphanumeric) && contains_anchor(key, p));
-            if shared.is_none() {
+            let shared = anchors(key).any(|a| {
+                by_trigram
+                    .get(&[a[0], a[1], a[2]])
+                    .is_some_and(|ps| ps.iter().any(|&i| a.starts_with(&prints[i])))
+            });
+            if !shared {
                 let print = fingerprint(key)?;
                 if !prints.contains(&print) {
+                    if print.len() >= 3 && print.iter().all(u8::is_ascii_alphanumeric) {
+                        let first = [print[0], print[1], print[2]];
+                        by_trigram.entry(first).or_default().push(prints.len());
+                    }
                     prints.push(print);
                 }
-                // Give up as soon as there are too many: the search above is quadratic, and a
-                // 20,000-name list took 19 s to load (100k names: minutes) before this check.
+                // Give up as soon as there are too many (a 20,000-name list once took 19 s to
+                // load here).
                 if prints.len() + SPECIAL.len() > MAX_FINGERPRINTS {
                     return None;
                 }
@@ -443,11 +453,6 @@ impl Prefilter {
             self.find_scalar(text, i)
         }
     }
-}
-
-/// True when `anchor` is one of the anchors of `key` (then the key's matches contain it).
-fn contains_anchor(key: &str, anchor: &[u8]) -> bool {
-    anchors(key).any(|a| a.starts_with(anchor))
 }
 
 #[cfg(test)]
