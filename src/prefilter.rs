@@ -2,8 +2,11 @@
 //! before folding, so the common case — a block of page text naming nobody — costs a SIMD pass
 //! instead of folding plus an automaton walk.
 //!
-//! Each alias contributes one 3-byte *fingerprint*: its rarest run of three ASCII letters or
-//! digits ("bgi", "uxi"), or, for caseless scripts (CJK), its first character. A folded match
+//! Each alias contributes one *fingerprint* (or shares one another alias already uses): a run of
+//! 3 to 8 ASCII letters or digits inside one of its uncommon words, led by a trigram that is rare
+//! in English text ("bgi", "nsic" from "forensic", not "for"), or, for caseless scripts (CJK),
+//! its first character. The SIMD pass looks for the first three bytes; the exact check compares
+//! up to eight. A folded match
 //! of the alias implies the fingerprint occurs in the original text, ASCII case aside, unless
 //! the text contains one of the few characters folding can turn into ASCII letters or make
 //! vanish (fullwidth forms, the Kelvin sign, soft hyphens, zero-width characters, BOM); those
