@@ -8,6 +8,10 @@
  * - A flush drops records under each unit and rescans just that unit, in slices of ~8 ms
  *   (so no task nears 50 ms), yielding to the page between slices.
  * - Records of removed nodes are dropped; an SPA route change (URL change) restarts the scan.
+ * - What a small change costs follows the change, not the records already on the page: the
+ *   records under a unit or a removed node are found from its own text nodes (byStartNode), only
+ *   records made since the last paint are painted, and the badge's entities are counted as
+ *   records are shown and hidden (see recordsUnder, paint, shownIds).
  * - Pages that mutate without end: the flush delay doubles (up to 8 s) while flushes keep coming
  *   (>20 per 5 s), a flood of units collapses into one full rescan; the number of records is capped.
  * - Weak aliases ("BGI") the engine could not confirm are kept pending until the page names
@@ -31,6 +35,8 @@
   /** More flushes than this in a window means the page never settles: back off. */
   const BUSY_FLUSHES_PER_WINDOW = 20;
   const FLOOD_UNITS = 1000;
+  /** Removed nodes remembered between flushes at most; past it every record is checked. */
+  const MAX_REMOVED = 1000;
   const MAX_RECORDS = 5000;
   /** Hidden elements remembered at most, and contains() checks per flush at most (see reveal). */
   const MAX_HIDDEN = 5000;
@@ -70,6 +76,17 @@
     const hidden = new Set(); // elements whose text a walk left out as hidden
     const toReveal = new Set(); // elements whose visibility attributes changed since the flush
     const observedRoots = new Set();
+    // Nodes the page removed since the last flush (records in them are dropped, see dropRemoved);
+    // removedAll: too many to remember, check every record.
+    const removed = new Set();
+    let removedAll = false;
+    /** Live records whose text is in a shadow tree: a TreeWalker of the light tree misses them. */
+    const shadowed = new Set();
+    /** Records made since the last paint (paint(false) paints only these). */
+    const unpainted = new Set();
+    /** Shown (painted) records, and how many per entity id: the badge's list without a sweep. */
+    const shown = new Set();
+    const shownCount = new Map();
     let timer = null;
     let flushing = false;
     let delay = BASE_DELAY_MS;
@@ -112,6 +129,7 @@
           continue;
         }
         let inlineChange = m.removedNodes.length > 0;
+        for (const node of m.removedNodes) noteRemoved(node);
         for (const node of m.addedNodes) {
           if (isOwn(node)) continue;
           if (node.nodeType === Node.ELEMENT_NODE && !isInline(node)) queue(node);
@@ -119,6 +137,14 @@
         }
         if (inlineChange) queue(blockOf(m.target));
       }
+    }
+
+    function noteRemoved(node) {
+      if (removedAll || isOwn(node)) return;
+      if (removed.size >= MAX_REMOVED) {
+        removedAll = true;
+        removed.clear();
+      } else removed.add(node);
     }
 
     /** Our UI. Our <mark> wrappers are not: they hold page text that the page may change. */
@@ -226,7 +252,19 @@
     function removeRecord(record) {
       records.delete(record);
       pending.delete(record);
+      shadowed.delete(record);
+      unpainted.delete(record);
+      setShown(record, false);
       unobserved(() => painter.remove(record));
+    }
+
+    function setShown(record, on) {
+      if (on === shown.has(record)) return;
+      if (on) shown.add(record);
+      else shown.delete(record);
+      const n = (shownCount.get(record.id) || 0) + (on ? 1 : -1);
+      if (n > 0) shownCount.set(record.id, n);
+      else shownCount.delete(record.id);
     }
 
     function dropWhere(test) {
@@ -244,6 +282,89 @@
       return r.nodes.every((p) => p.node.isConnected && p.node.length >= p.end);
     }
 
+    /** A test: does a record's text start inside one of `roots` (walking up through shadow hosts)? */
+    function isUnder(roots) {
+      const set = new Set(roots);
+      return (r) => {
+        for (let p = r.nodes[0].node; p; p = p.parentNode || p.host) if (set.has(p)) return true;
+        return false;
+      };
+    }
+
+    /**
+     * Live records (shown or pending) whose text starts inside one of `roots` (elements, shadow
+     * roots or text nodes, attached or removed), found from the roots' own text nodes through
+     * byStartNode: the cost follows the size of the roots, not the number of records on the page
+     * (walking up from every record took most of an incremental flush on a long page). Records in
+     * shadow trees, which a TreeWalker of the light tree does not enter, are tested by walking
+     * up. Null when the roots hold more than `budget` text nodes (a unit that is most of the
+     * page): the caller tests every record instead.
+     */
+    function recordsUnder(roots, budget) {
+      const found = new Set();
+      const collect = (node) => {
+        const list = byStartNode.get(node);
+        if (list) for (const r of list) if (records.has(r) || pending.has(r)) found.add(r);
+      };
+      let walked = 0;
+      for (const root of roots) {
+        if (root.nodeType === Node.TEXT_NODE) {
+          collect(root);
+          continue;
+        }
+        if (root.nodeType !== Node.ELEMENT_NODE && root.nodeType !== Node.DOCUMENT_FRAGMENT_NODE) continue;
+        const walker = (root.ownerDocument || doc).createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          if (++walked > budget) return null;
+          collect(node);
+        }
+      }
+      if (shadowed.size) {
+        const under = isUnder(roots);
+        for (const r of shadowed) if ((records.has(r) || pending.has(r)) && under(r)) found.add(r);
+      }
+      return found;
+    }
+
+    /** Text nodes worth walking before testing every record is the cheaper way. */
+    function walkBudget() {
+      return 256 + 4 * (records.size + pending.size);
+    }
+
+    /**
+     * Drops the records the page took out of the document: those in the nodes it removed (the
+     * text nodes it shortened are in queued units). With the <mark> fallback every record is
+     * checked: our own unwrapping merges and removes text nodes, unobserved.
+     */
+    function dropRemoved() {
+      const all = removedAll || painter.mutatesPage;
+      const roots = all ? null : [...removed].filter((n) => !n.isConnected);
+      removed.clear();
+      removedAll = false;
+      if (!records.size && !pending.size) return false;
+      if (roots && !roots.length) return false;
+      const candidates = roots && recordsUnder(roots, walkBudget());
+      if (!candidates) return dropWhere((r) => !connected(r));
+      let changed = false;
+      for (const r of candidates) {
+        if (connected(r)) continue;
+        removeRecord(r);
+        changed = true;
+      }
+      return changed;
+    }
+
+    /** Drops the records under the units about to be rescanned. */
+    function dropUnder(units) {
+      if (!units.length || (!records.size && !pending.size)) return false;
+      const candidates = units.includes(doc.documentElement) ? null : recordsUnder(units, walkBudget());
+      // Past the budget: one walk up from each record, not a contains() per record and unit
+      // (1,000 units x 5,000 records on a busy page).
+      if (!candidates) return dropWhere(units.includes(doc.documentElement) ? () => true : isUnder(units));
+      for (const r of candidates) removeRecord(r);
+      return candidates.size > 0;
+    }
+
     async function aliasTextOf(entity, alias) {
       const key = `${entity}:${alias}`;
       if (!aliasTexts.has(key)) aliasTexts.set(key, await client.aliasText(entity, alias));
@@ -253,6 +374,13 @@
     function sameAs(a, b) {
       return a.entity === b.entity && a.nodes.length === b.nodes.length
         && a.nodes.every((p, i) => p.node === b.nodes[i].node && p.start === b.nodes[i].start && p.end === b.nodes[i].end);
+    }
+
+    function indexStart(record) {
+      const node = record.nodes[0].node;
+      const list = byStartNode.get(node);
+      if (!list) byStartNode.set(node, [record]);
+      else if (!list.includes(record)) list.push(record);
     }
 
     /** True when a live record (shown or pending) already covers what `record` covers. */
@@ -307,12 +435,14 @@
           aliasText: await aliasTextOf(entity, alias),
         };
         if (known(record)) continue;
+        if (startNode.getRootNode() !== doc) shadowed.add(record);
         if (evidence === EVIDENCE_STRONG) namedFamilies.add(info.family);
         if (evidence === EVIDENCE_PENDING) {
           pending.add(record);
           continue;
         }
         records.add(record);
+        unpainted.add(record);
         changed = true;
       }
       // Weak matches waiting for their family's full name, named by now.
@@ -321,23 +451,38 @@
           pending.delete(r);
           r.evidence = EVIDENCE_DOCUMENT;
           records.add(r);
+          unpainted.add(r);
           changed = true;
         }
       }
       if (changed) paintDue = true;
-      if (paintDue && performance.now() - lastPaint >= PAINT_EVERY_MS) paint();
+      if (paintDue && performance.now() - lastPaint >= PAINT_EVERY_MS) paint(false);
       return changed;
     }
 
-    function paint() {
+    /**
+     * Paints what should show. `all`: every record, for a change of settings (tiers, exceptions);
+     * otherwise only the records made since the last paint, so an update of a few paragraphs does
+     * not visit the thousands of records already painted (records dropped are unpainted as they
+     * go, in removeRecord).
+     */
+    function paint(all = true) {
       paintDue = false;
       lastPaint = performance.now();
+      const list = all ? [...records] : [...unpainted].filter((r) => records.has(r));
+      unpainted.clear();
       unobserved(() => {
         // Wrapping splits text nodes: last to first, so no split moves text a later one needs.
-        const order = painter.mutatesPage ? [...records].sort(byDocumentOrder).reverse() : records;
-        for (const r of order) {
-          if (!isShown(r)) painter.remove(r);
-          else if (!painter.add(r)) {
+        if (painter.mutatesPage) list.sort(byDocumentOrder).reverse();
+        for (const r of list) {
+          if (!isShown(r)) {
+            painter.remove(r);
+            setShown(r, false);
+          } else if (painter.add(r)) {
+            setShown(r, true);
+            // Wrapping may have moved its start into a text node split off (fallback only).
+            if (painter.mutatesPage) indexStart(r);
+          } else {
             // Its text changed since the scan (fallback only): scan that text again.
             records.delete(r);
             queue(blockOf(r.nodes[0].node));
@@ -370,19 +515,14 @@
           stats.longestSliceMs = Math.max(stats.longestSliceMs, ms);
           stats.busyMs += ms;
         };
-        changed = dropWhere((r) => !connected(r)) || changed;
+        changed = dropRemoved() || changed;
         reveal();
         const units = takeUnits();
         account();
         stats.flushes++;
         stats.units += units.length;
-        // Records under a unit go before it is rescanned: one walk up from each record, not a
-        // contains() per record and unit (1,000 units x 5,000 records on a busy page).
-        const unitSet = new Set(units);
-        changed = dropWhere((r) => {
-          for (let p = r.nodes[0].node; p; p = p.parentNode || p.host) if (unitSet.has(p)) return true;
-          return false;
-        }) || changed;
+        // Records under a unit go before it is rescanned.
+        changed = dropUnder(units) || changed;
         // Records are made in walk order: in document order when one unit is scanned from nothing
         // (the first scan, a full rescan), not when a part is rescanned among records kept.
         if (units.length) inWalkOrder = units.length === 1 && records.size === 0 && pending.size === 0;
@@ -418,7 +558,7 @@
           if (stopped) return;
           sliceStart = performance.now();
         }
-        if (paintDue) paint();
+        if (paintDue) paint(false);
         endSlice();
       } finally {
         flushing = false;
@@ -431,6 +571,8 @@
     function restartState() {
       for (const r of [...records, ...pending]) removeRecord(r);
       namedFamilies.clear();
+      removed.clear();
+      removedAll = false;
       hidden.clear();
       toReveal.clear();
       dirty.clear();
@@ -479,13 +621,14 @@
     }
 
     /**
-     * Ids of the shown entities (for the badge, after every flush): no sorting, which costs
-     * compareDocumentPosition calls that are slow on long pages (~0.5 s for 3,000 records on 10 MB).
+     * Ids of the shown entities (for the badge, after every flush): kept as records are shown and
+     * hidden (setShown), as a sweep of every record cost an incremental flush more than its scan,
+     * and with no sorting, which costs compareDocumentPosition calls that are slow on long pages
+     * (~0.5 s for 3,000 records on 10 MB). Records of removed text count until the next flush,
+     * which the removal queues, drops them.
      */
     function shownIds() {
-      const ids = new Set();
-      for (const r of records) if (isShown(r) && connected(r)) ids.add(r.id);
-      return [...ids];
+      return [...shownCount.keys()];
     }
 
     return {
