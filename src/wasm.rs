@@ -12,44 +12,22 @@ use crate::catalog::{builtin, Catalog};
 use crate::import::parse_list;
 use crate::matcher::{DocumentScan, Evidence, Matcher};
 use crate::utf16::to_utf16_offsets;
-use aho_corasick::AhoCorasickKind;
-use js_sys::{Array, Reflect, JSON};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 /// Numbers per match in [`Engine::scan`]'s result.
 pub const FIELDS_PER_MATCH: usize = 6;
 
-/// A JavaScript value made by `JSON.parse` of the value's JSON: plain objects, `null` for `None`.
-/// (Smaller than a serde-to-JsValue serializer, and what the CLI's `--format json` prints.)
-fn to_js<T: Serialize>(value: &T) -> JsValue {
-    serde_json::to_string(value)
-        .ok()
-        .and_then(|json| JSON::parse(&json).ok())
-        .unwrap_or(JsValue::NULL)
+#[derive(Deserialize)]
+struct ListInput {
+    name: String,
+    text: String,
 }
 
-/// The `[{name, text}]` given to the constructor, read field by field (no serde: its
-/// deserializer's error messages would link float formatting).
-fn list_inputs(lists: &JsValue) -> Result<Vec<(String, String)>, String> {
-    if lists.is_undefined() || lists.is_null() {
-        return Ok(Vec::new());
-    }
-    if !Array::is_array(lists) {
-        return Err("not an array".into());
-    }
-    let field = |item: &JsValue, i: usize, key: &str| {
-        Reflect::get(item, &JsValue::from_str(key))
-            .ok()
-            .and_then(|v| v.as_string())
-            .ok_or_else(|| format!("element {i} has no string field `{key}`"))
-    };
-    let lists: &Array = lists.unchecked_ref();
-    let mut inputs = Vec::with_capacity(lists.length() as usize);
-    for (i, item) in lists.iter().enumerate() {
-        inputs.push((field(&item, i, "name")?, field(&item, i, "text")?));
-    }
-    Ok(inputs)
+fn to_js<T: Serialize>(value: &T) -> JsValue {
+    // Plain objects, not Maps, so the result is easy to use and to JSON.stringify.
+    let s = serde_wasm_bindgen::Serializer::json_compatible();
+    value.serialize(&s).unwrap_or(JsValue::NULL)
 }
 
 /// A scanning engine over the built-in catalog plus imported lists.
@@ -80,7 +58,7 @@ struct Info<'a> {
     updated: Option<&'a str>,
     entities: usize,
     patterns: usize,
-    automaton: &'static str,
+    automaton: String,
     memory: usize,
     lists: Vec<&'a str>,
 }
@@ -91,20 +69,24 @@ impl Engine {
     /// An invalid list throws `{list, errors: [{line, column, field, message}]}`.
     #[wasm_bindgen(constructor)]
     pub fn new(lists: JsValue) -> Result<Engine, JsValue> {
-        let inputs = list_inputs(&lists).map_err(|e| {
-            to_js(&crate::catalog::ListErrors {
-                list: "lists".into(),
-                errors: vec![crate::catalog::ListError {
-                    line: 1,
-                    column: 1,
-                    field: String::new(),
-                    message: format!("expected an array of {{name, text}}: {e}"),
-                }],
-            })
-        })?;
+        let inputs: Vec<ListInput> = if lists.is_undefined() || lists.is_null() {
+            Vec::new()
+        } else {
+            serde_wasm_bindgen::from_value(lists).map_err(|e| {
+                to_js(&crate::catalog::ListErrors {
+                    list: "lists".into(),
+                    errors: vec![crate::catalog::ListError {
+                        line: 1,
+                        column: 1,
+                        field: String::new(),
+                        message: format!("expected an array of {{name, text}}: {e}"),
+                    }],
+                })
+            })?
+        };
         let mut catalogs: Vec<Catalog> = vec![builtin()];
-        for (name, text) in &inputs {
-            catalogs.push(parse_list(text, name).map_err(|e| to_js(&e))?);
+        for l in &inputs {
+            catalogs.push(parse_list(&l.text, &l.name).map_err(|e| to_js(&e))?);
         }
         Ok(Engine {
             matcher: Matcher::new(catalogs),
@@ -264,12 +246,7 @@ impl Engine {
             updated: c.updated.as_deref(),
             entities: self.matcher.entity_count(),
             patterns: self.matcher.pattern_count(),
-            // Named by hand: `{:?}` would make Debug formatting reachable (see scripts/wasm-stub.mjs).
-            automaton: match self.matcher.automaton_kind() {
-                AhoCorasickKind::DFA => "DFA",
-                AhoCorasickKind::ContiguousNFA => "ContiguousNFA",
-                _ => "NoncontiguousNFA",
-            },
+            automaton: format!("{:?}", self.matcher.automaton_kind()),
             memory: self.matcher.memory_usage(),
             lists: self
                 .matcher
