@@ -246,7 +246,14 @@ impl Engine {
             updated: c.updated.as_deref(),
             entities: self.matcher.entity_count(),
             patterns: self.matcher.pattern_count(),
-            automaton: format!("{:?}", self.matcher.automaton_kind()),
+            // Named by hand: `{:?}` would reach aho-corasick's Debug impls, which
+            // scripts/wasm-stub.mjs stubs out of the shipped wasm.
+            automaton: match self.matcher.automaton_kind() {
+                aho_corasick::AhoCorasickKind::DFA => "DFA",
+                aho_corasick::AhoCorasickKind::ContiguousNFA => "ContiguousNFA",
+                _ => "NoncontiguousNFA",
+            }
+            .to_string(),
             memory: self.matcher.memory_usage(),
             lists: self
                 .matcher

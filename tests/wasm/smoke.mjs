@@ -71,6 +71,7 @@ const all = withList.entities();
 assert.deepEqual(scan(withList, ['Buy from Acme Widgets today'], all).map((f) => f.id), ['acme']);
 
 const info = engine.info();
+assert.equal(info.automaton, 'DFA', 'the automaton is named (not formatted by a stubbed-out Debug impl)');
 console.log(`wasm smoke test ok: ${info.entities} entities, ${info.patterns} patterns, ${info.automaton}, catalog ${info.version}`);
 
 // The SIMD prefilter (simd128, only in the wasm build) must never hide a match: scan texts with
