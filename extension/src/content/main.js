@@ -38,12 +38,33 @@
     return settings.tiers[record.tier] !== false && !store.isException(settings, site, record.id, record.aliasText);
   }
 
-  /** Tells the background what this frame flags (for the badge). */
+  /**
+   * Tells the background what this frame flags (for the badge), when that changed: most flushes
+   * of a long page add mentions of entities it already names, and a message costs the page's main
+   * thread more than the rest of a small update (serialising and sending it, ~0.4 ms). The same
+   * report still goes again after RESEND_MS: the background's per-frame sets live in a service
+   * worker that the browser stops when idle (~30 s), and a frame that reports again restores its
+   * part of the count.
+   */
+  const RESEND_MS = 20000;
+  let lastSent = null;
+  let lastSentAt = 0;
+  function send(message) {
+    const key = JSON.stringify([message.entities.slice().sort(), message.reset]);
+    const now = performance.now();
+    if (key === lastSent && now - lastSentAt < RESEND_MS) return;
+    lastSent = key;
+    lastSentAt = now;
+    toBackground(message).catch(() => {
+      if (lastSent === key) lastSent = null; // not delivered: the next report sends again
+    });
+  }
+
   function report() {
     if (!session) {
-      toBackground({ type: 'found', entities: [], reset: true }).catch(() => {});
+      send({ type: 'found', entities: [], reset: true });
     } else {
-      toBackground({ type: 'found', entities: session.scanner.shownIds(), reset: isTop && !reported }).catch(() => {});
+      send({ type: 'found', entities: session.scanner.shownIds(), reset: isTop && !reported });
       reported = true;
     }
     publish();
