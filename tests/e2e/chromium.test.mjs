@@ -93,6 +93,70 @@ test('SPA route change drops old matches and scans the new view', async () => {
   assert.deepEqual(s.painted, ['MGI Tech']);
 });
 
+/** The published state once it stops changing (no flush for a while, the scanner idle). */
+async function settled() {
+  let last = null;
+  for (const end = Date.now() + 10000; Date.now() < end; await sleep(400)) {
+    const s = await state();
+    const st = await worker.evaluate(async () => {
+      const [tab] = await chrome.tabs.query({ active: true });
+      return chrome.tabs.sendMessage(tab.id, { type: 'status' }, { frameId: 0 });
+    });
+    if (last && st.ready && s.stats.flushes === last.stats.flushes && JSON.stringify(s.matches) === JSON.stringify(last.matches)) return s;
+    last = s;
+  }
+  throw new Error('the scanner did not settle');
+}
+
+async function badge() {
+  return worker.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ active: true });
+    return chrome.action.getBadgeText({ tabId: tab.id });
+  });
+}
+
+test('incremental updates (added, removed, moved, edited text) end where a full rescan of the same DOM does', async () => {
+  await open('/pages/mentions.html');
+  // Round 1: new blocks, text added to a scanned block, a block and a text node removed.
+  await page.evaluate(() => {
+    const p = document.createElement('p');
+    p.id = 'added';
+    p.innerHTML = 'Appended: WuXi AppTec and <b>Complete</b> Genomics.';
+    document.body.append(p);
+    document.getElementById('m2').append(' Also MGI Tech.');
+    document.getElementById('m3').remove();
+    document.getElementById('first-link').firstChild.remove();
+  });
+  await until(async () => (await state()).matches.some((m) => m.id === 'wuxi-apptec'), 5000, 'round 1 flagged');
+  await settled();
+  // Round 2: a flagged block moved, a flagged text node edited, a block added in round 1 removed.
+  await page.evaluate(() => {
+    document.body.insertBefore(document.getElementById('m4'), document.getElementById('m1'));
+    const m2 = document.getElementById('m2').firstChild;
+    m2.data = m2.data.replace('BGI Genomics', 'BGI Group');
+    document.getElementById('added').querySelector('b').remove();
+  });
+  await until(async () => { const x = await state(); return x.matches.some((m) => m.id === 'bgi-group') && x; }, 5000, 'round 2 flagged');
+  const incremental = await settled();
+  assert.deepEqual(incremental.matches.map((m) => [m.text, m.id]), [
+    ['Institute of Forensic Science of China\'s Ministry of Public Security', 'mps-ifs'], // #m4, moved first
+    ['DNBSEQ-G400', 'mgi-tech'], // #m1, its link's "MGI Tech" removed
+    ['BGI Group', 'bgi-group'], // #m2, edited
+    ['MGI Tech', 'mgi-tech'], // #m2, added
+    ['WuXi AppTec', 'wuxi-apptec'], // #added; its "<b>Complete</b> Genomics" lost the <b>
+  ]);
+  assert.deepEqual(incremental.painted, incremental.matches.map((m) => m.text).sort());
+  // A hash change restarts the scan from nothing: the same matches, the same painted ranges.
+  await page.evaluate(() => { location.hash = 'rescan'; });
+  await until(async () => (await state()).stats.flushes > incremental.stats.flushes, 5000, 'full rescan');
+  const full = await settled();
+  assert.deepEqual(incremental.matches, full.matches);
+  assert.deepEqual(incremental.painted, full.painted);
+  // The badge (entities counted as records are shown and hidden) agrees.
+  const entities = String(new Set(full.matches.map((m) => m.id)).size);
+  await until(async () => (await badge()) === entities, 3000, `badge ${entities}`);
+});
+
 test('same-origin iframe is scanned in its own frame', async () => {
   const outer = await open('/pages/iframe.html');
   assert.deepEqual(outer.matches, []);
