@@ -6,14 +6,20 @@ pub fn to_utf16_offsets(text: &str, offsets: &mut [usize]) {
     if text.is_ascii() {
         return; // one byte is one code unit
     }
+    // Counted on bytes rather than decoded chars (several times faster): every byte that is
+    // not a continuation byte (10xxxxxx) starts a character, one code unit, and a 4-byte
+    // character's lead byte (11110xxx) adds the second unit of its surrogate pair.
+    let bytes = text.as_bytes();
     let mut byte = 0;
     let mut unit = 0;
-    let mut chars = text.chars();
     for off in offsets.iter_mut() {
-        while byte < *off {
-            let Some(c) = chars.next() else { break };
-            byte += c.len_utf8();
-            unit += c.len_utf16();
+        let end = (*off).min(bytes.len());
+        if byte < end {
+            unit += bytes[byte..end]
+                .iter()
+                .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+                .sum::<usize>();
+            byte = end;
         }
         *off = unit;
     }
@@ -29,5 +35,19 @@ mod tests {
         let mut offs = [0, 5, 8, 9, 21];
         to_utf16_offsets(text, &mut offs);
         assert_eq!(offs, [0, 3, 6, 7, 11]);
+    }
+
+    #[test]
+    fn agrees_with_encode_utf16_at_every_boundary() {
+        let text = "a😀bé华\u{10FFFF}c\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}z";
+        let mut offs: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        let expected: Vec<usize> = offs
+            .iter()
+            .map(|&o| text[..o].encode_utf16().count())
+            .collect();
+        to_utf16_offsets(text, &mut offs);
+        assert_eq!(offs, expected);
     }
 }
