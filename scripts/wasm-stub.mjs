@@ -8,8 +8,9 @@
 // The stubs:
 // - `<f64 as Display>::fmt` and with it all of core's float formatting (dragon, grisu, bignums:
 //   ~20 KB of code). bioflag formats no float; the only path to it is the `Unexpected::Float`
-//   arm of serde's `Unexpected` Display, and serde_json, our only serde error type, formats
-//   floats itself (`JsonUnexpected`) and passes every other variant on.
+//   arm of serde's `Unexpected` Display. serde_json formats floats itself (`JsonUnexpected`);
+//   serde-wasm-bindgen would reach it only for a float where the `Engine` constructor expects a
+//   list's name or text (our own JS never passes one), and then its message would lack the number.
 // - The `Debug` impls of aho-corasick and memchr types (automata, prefilters, searchers: ~10 KB).
 //   They are linked because the `dyn Automaton` and `dyn PrefilterI` vtables require `Debug`;
 //   they run only for `{:?}` of an engine (never done in the wasm build: `Engine::info` names
