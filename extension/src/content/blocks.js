@@ -10,52 +10,45 @@
 (function defineBlocks(global) {
   'use strict';
 
+  // Element names as `localName` gives them, in one property read: lower case for HTML elements
+  // (in HTML and XHTML documents alike) and for <svg> and <math>. `tagName` is upper case only
+  // in HTML documents, and upper-casing it cost 4% of a 1 MB page's scan.
   /** Elements whose text is never page prose, or belongs to the user (form fields). */
   const SKIPPED = new Set([
-    'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'OPTGROUP',
-    'IFRAME', 'OBJECT', 'EMBED', 'CANVAS', 'VIDEO', 'AUDIO', 'HEAD', 'TITLE', 'SVG', 'MATH',
+    'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'optgroup',
+    'iframe', 'object', 'embed', 'canvas', 'video', 'audio', 'head', 'title', 'svg', 'math',
   ]);
   /** Elements laid out inline by default: their text joins the surrounding block's text. */
   const INLINE = new Set([
-    'A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'CODE', 'DATA', 'DFN', 'EM', 'FONT', 'I', 'INS', 'DEL',
-    'KBD', 'LABEL', 'MARK', 'Q', 'RUBY', 'RT', 'RP', 'S', 'SAMP', 'SMALL', 'SPAN', 'STRONG', 'SUB',
-    'SUP', 'TIME', 'U', 'VAR', 'WBR', 'NOBR', 'TT', 'BIG', 'STRIKE',
+    'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'dfn', 'em', 'font', 'i', 'ins', 'del',
+    'kbd', 'label', 'mark', 'q', 'ruby', 'rt', 'rp', 's', 'samp', 'small', 'span', 'strong', 'sub',
+    'sup', 'time', 'u', 'var', 'wbr', 'nobr', 'tt', 'big', 'strike',
   ]);
 
   /** Our own UI (the card host) is marked with this attribute and never scanned. */
   const OWN_ATTRIBUTE = 'data-bioflag-ui';
 
   /**
-   * Upper-cased tag names (tagName is lower case in XML documents and SVG), remembered: the walk
-   * asks several times per element (4% of a 1 MB page's scan went to toUpperCase).
+   * True for elements whose subtree is not scanned at all. `designMode` is the document's, when
+   * the caller already has it (the walk reads it once, not once per element).
    */
-  const upperTags = new Map();
-  function tagOf(el) {
-    const tag = el.tagName;
-    let upper = upperTags.get(tag);
-    if (upper === undefined) {
-      upper = tag.toUpperCase();
-      if (upperTags.size < 1000) upperTags.set(tag, upper);
-    }
-    return upper;
-  }
-
-  /** True for elements whose subtree is not scanned at all. */
-  function isSkipped(el) {
-    if (SKIPPED.has(tagOf(el))) return true;
+  function isSkipped(el, designMode = el.ownerDocument.designMode) {
+    if (SKIPPED.has(el.localName)) return true;
+    // Most elements of a page's prose carry no attribute: one call answers the four lookups below.
+    if (!el.hasAttributes()) return designMode === 'on' && el.isContentEditable;
     // Our <mark> wrappers (fallback painting) hold page text: scanned like any inline element.
     const own = el.getAttribute(OWN_ATTRIBUTE);
     if ((own !== null && own !== 'mark') || el.hasAttribute('hidden')) return true;
     // isContentEditable looks up through every ancestor (5,000 of them on a deep page, for each
     // element): only asked where editing can start. The walk skips an editable element's subtree,
     // and insideSkipped() meets the attribute on the way up from anything inside it.
-    if ((el.hasAttribute('contenteditable') || el.ownerDocument.designMode === 'on') && el.isContentEditable) return true;
+    if ((el.hasAttribute('contenteditable') || designMode === 'on') && el.isContentEditable) return true;
     if (el.getAttribute('aria-hidden') === 'true') return true;
     return false;
   }
 
   function isInline(el) {
-    return INLINE.has(tagOf(el));
+    return INLINE.has(el.localName);
   }
 
   /** The nearest ancestor (or self) that is not inline: the block a node's text belongs to. */
@@ -109,14 +102,14 @@
    * other, except custom elements, whose names have a hyphen). Asking Chromium's chrome.dom costs
    * an extension API call per element: ~15% of a 1 MB page's scan when asked for every element.
    */
-  const SHADOW_HOSTS = new Set(['ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'DIV', 'FOOTER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6',
-    'HEADER', 'MAIN', 'NAV', 'P', 'SECTION', 'SPAN']);
+  const SHADOW_HOSTS = new Set(['article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+    'header', 'main', 'nav', 'p', 'section', 'span']);
 
   /** The shadow root of `el`, open or closed (content scripts may see closed ones). */
   function shadowOf(el) {
     if (el.shadowRoot) return el.shadowRoot;
     if ('openOrClosedShadowRoot' in el) return el.openOrClosedShadowRoot; // Firefox
-    if (!SHADOW_HOSTS.has(tagOf(el)) && !el.localName.includes('-')) return null;
+    if (!SHADOW_HOSTS.has(el.localName) && !el.localName.includes('-')) return null;
     const dom = global.chrome && global.chrome.dom; // Chromium
     return dom && typeof dom.openOrClosedShadowRoot === 'function' ? dom.openOrClosedShadowRoot(el) : null;
   }
@@ -127,11 +120,27 @@
    * any ancestor, content-visibility and unslotted light-DOM children of a shadow host (they
    * have no box), and with `visibilityProperty` the element's computed (inherited, overridable)
    * visibility. Text placed directly in a shadow host renders only when slotted, which takes a
-   * layout query; that case is rare.
+   * layout query; that case is rare. Closed shadow roots are only visible to Chromium's
+   * `chrome.dom`, an extension API call per element (13% of a 1 MB page's scan when asked of
+   * every element holding text): the walk asks only for open roots (and Firefox's cheap
+   * `openOrClosedShadowRoot`), and the scanner asks `isUnslotted` of the text of each match.
    */
   function rendersText(el) {
     if (typeof el.checkVisibility === 'function') return el.checkVisibility({ visibilityProperty: true, opacityProperty: false });
     return el.getClientRects().length > 0 && el.ownerDocument.defaultView.getComputedStyle(el).visibility === 'visible';
+  }
+
+  /**
+   * True for a text node placed directly in a shadow host (open or closed) and not assigned to a
+   * slot: it has no box. The scanner asks it of matched text, for the closed roots the walk does
+   * not look for (see rendersText).
+   */
+  function isUnslotted(node) {
+    const parent = node.parentNode;
+    if (!parent || parent.nodeType !== Node.ELEMENT_NODE || !shadowOf(parent)) return false;
+    const range = node.ownerDocument.createRange();
+    range.selectNodeContents(node);
+    return range.getClientRects().length === 0;
   }
 
   /** `onHidden(el)` is told of each element whose text is left out as not rendered. */
@@ -142,7 +151,7 @@
       if (!parent || parent.nodeType !== Node.ELEMENT_NODE) return true;
       let v = byParent.get(parent);
       if (v === undefined) {
-        v = !rendersText(parent) ? 'no' : shadowOf(parent) ? 'host' : 'yes';
+        v = !rendersText(parent) ? 'no' : parent.shadowRoot || parent.openOrClosedShadowRoot ? 'host' : 'yes';
         byParent.set(parent, v);
         if (v === 'no' && onHidden) onHidden(parent);
       }
@@ -195,6 +204,7 @@
    */
   function* blocksIn(root, onShadowRoot, onHidden) {
     const doc = root.ownerDocument || root;
+    const designMode = doc.designMode;
     const rendered = renderedText(onHidden);
     let current = null;
     let currentBlock = null;
@@ -235,13 +245,13 @@
     };
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (++walked % TICK_NODES === 0) yield TICK;
-      while (node && node.nodeType === Node.ELEMENT_NODE && isSkipped(node)) {
+      while (node && node.nodeType === Node.ELEMENT_NODE && isSkipped(node, designMode)) {
         if (onHidden && (node.hasAttribute('hidden') || node.getAttribute('aria-hidden') === 'true')) onHidden(node);
         node = pastSubtree();
       }
       if (!node) break;
       if (node.nodeType === Node.ELEMENT_NODE) {
-        if (tagOf(node) === 'BR') yield* finish();
+        if (node.localName === 'br') yield* finish();
         if (node.shadowRoot) {
           // An open shadow root renders instead of the host's children: its own blocks.
           yield* finish();
@@ -280,5 +290,5 @@
     return [nodes[lo], offset - starts[lo]];
   }
 
-  global.bioflagBlocks = Object.freeze({ OWN_ATTRIBUTE, TICK, PIECE_CHARS, blocksIn, rendersText, blockOf, isInline, isSkipped, insideSkipped, locate });
+  global.bioflagBlocks = Object.freeze({ OWN_ATTRIBUTE, TICK, PIECE_CHARS, blocksIn, rendersText, isUnslotted, blockOf, isInline, isSkipped, insideSkipped, locate });
 })(globalThis);

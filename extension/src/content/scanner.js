@@ -25,7 +25,7 @@
  */
 (function defineScanner(global) {
   'use strict';
-  const { blocksIn, blockOf, isInline, insideSkipped, rendersText, locate, OWN_ATTRIBUTE, TICK } = global.bioflagBlocks;
+  const { blocksIn, blockOf, isInline, insideSkipped, rendersText, isUnslotted, locate, OWN_ATTRIBUTE, TICK } = global.bioflagBlocks;
   const FIELDS = 6;
   const SLICE_MS = 8;
   const BATCH_CHARS = 64 * 1024;
@@ -419,6 +419,8 @@
           const node = block.nodes[n];
           nodes.push({ node, start: n === first ? startOffset : 0, end: n === last ? endOffset : node.length });
         }
+        // Text in a closed shadow root's host that no slot shows: only checked here, per match.
+        if (nodes.some(({ node }) => isUnslotted(node))) continue;
         let range;
         try {
           range = (startNode.ownerDocument || doc).createRange();
