@@ -64,11 +64,16 @@
    */
   function blockCache() {
     const cache = new Map();
+    // The last answer: consecutive text nodes mostly share their parent (no Map lookup then).
+    let lastEl = null;
+    let lastBlock = null;
     return {
       of(node) {
         let el = node.nodeType === Node.ELEMENT_NODE ? node : node.parentNode;
+        if (el === lastEl) return lastBlock;
+        lastEl = el;
         let block = cache.get(el);
-        if (block !== undefined) return block;
+        if (block !== undefined) return (lastBlock = block);
         const path = [el];
         for (;;) {
           if (el && el.nodeType === Node.ELEMENT_NODE && isInline(el) && el.parentNode) {
@@ -82,7 +87,7 @@
           }
         }
         for (const p of path) cache.set(p, block);
-        return block;
+        return (lastBlock = block);
       },
     };
   }
@@ -211,14 +216,18 @@
     let walked = 0;
     const blocks = blockCache();
 
-    function* finish() {
+    /** Ends the current block: returns it if it is worth scanning (a plain function, not a
+     * generator: one fewer object per block). */
+    function finish() {
+      let done = null;
       if (current && current.from !== undefined) {
-        if (current.text.length > current.from) yield Object.assign(current, { own: [current.from, current.text.length] });
+        if (current.text.length > current.from) done = Object.assign(current, { own: [current.from, current.text.length] });
       } else if (current && /\S/.test(current.text)) {
-        yield current;
+        done = current;
       }
       current = null;
       currentBlock = null;
+      return done;
     }
 
     /** Hands out the first piece of `current` while its text runs an OVERLAP past it. */
@@ -251,18 +260,23 @@
       }
       if (!node) break;
       if (node.nodeType === Node.ELEMENT_NODE) {
-        if (node.localName === 'br') yield* finish();
-        if (node.shadowRoot) {
-          // An open shadow root renders instead of the host's children: its own blocks.
-          yield* finish();
-          if (onShadowRoot) onShadowRoot(node.shadowRoot);
-          yield* blocksIn(node.shadowRoot, onShadowRoot, onHidden);
+        // A line break ends the block; so does an open shadow root, which renders instead of
+        // the host's children, as blocks of its own.
+        const shadow = node.shadowRoot;
+        if (shadow || node.localName === 'br') {
+          const done = finish();
+          if (done) yield done;
+        }
+        if (shadow) {
+          if (onShadowRoot) onShadowRoot(shadow);
+          yield* blocksIn(shadow, onShadowRoot, onHidden);
         }
         continue;
       }
       const block = blocks.of(node);
       if (block !== currentBlock) {
-        yield* finish();
+        const done = finish();
+        if (done) yield done;
         currentBlock = block;
       }
       // Hidden text (a display:none or visibility:hidden span in a visible paragraph, an
@@ -274,7 +288,8 @@
       current.text += node.data;
       if (current.text.length >= PIECE_CHARS + OVERLAP) yield* cut();
     }
-    yield* finish();
+    const done = finish();
+    if (done) yield done;
   }
 
   /** Maps a block offset to [text node, offset in it]; an end offset prefers the earlier node. */
