@@ -143,3 +143,89 @@ proptest! {
         );
     }
 }
+
+/// Names of a large imported list, made from a small vocabulary so that their fingerprints are
+/// shared and the prefilter is built (as for the 100k-name benchmark list).
+const LIST_WORDS: &[&str] = &[
+    "zorblax", "quintara", "velmont", "kestrel", "obrion", "tavix", "helmara", "cordite",
+    "brixton", "valdor", "nexora", "pyxis", "lumora", "dravik", "solvan", "trevin", "galdor",
+    "mirex", "fennick", "orvale",
+];
+
+fn list_names() -> Vec<String> {
+    let mut names = Vec::new();
+    for (i, a) in LIST_WORDS.iter().enumerate() {
+        for (j, b) in LIST_WORDS.iter().enumerate() {
+            for c in ["Holdings", "Bio", "Labs", "Trading"] {
+                if i != j {
+                    names.push(format!("{a} {b} {c}"));
+                }
+            }
+        }
+    }
+    names
+}
+
+/// The built-in catalog and a 1,520-name list, with and without the prefilter (built once).
+fn big_matchers() -> &'static (Matcher, Matcher) {
+    static MATCHERS: std::sync::OnceLock<(Matcher, Matcher)> = std::sync::OnceLock::new();
+    MATCHERS.get_or_init(|| {
+        let entities: Vec<String> = list_names()
+            .iter()
+            .enumerate()
+            .map(|(i, n)| format!("{{\"id\": \"n{i}\", \"name\": \"{n}\"}}"))
+            .collect();
+        let json = format!(
+            "{{\"schema\": 1, \"name\": \"big\", \"entities\": [{}]}}",
+            entities.join(",")
+        );
+        let list = bioflag::import::parse_list(&json, "big").unwrap();
+        let catalogs = vec![bioflag::catalog::builtin(), list];
+        let filtered = Matcher::new(catalogs.clone());
+        let mut plain = Matcher::new(catalogs);
+        plain.disable_prefilter();
+        (filtered, plain)
+    })
+}
+
+fn list_text() -> impl Strategy<Value = String> {
+    let names = list_names();
+    let name = (prop::sample::select(names), 0..4u8).prop_map(|(n, form)| match form {
+        0 => n,
+        1 => n.to_uppercase(),
+        2 => n.replace(' ', "\u{A0}"),
+        // Cut short: must not match, and must not hide what follows.
+        _ => n[..n.len() - 2].to_string(),
+    });
+    prop::collection::vec(
+        prop_oneof![name, piece()].prop_map(|p| format!("{p} ")),
+        0..12,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// A large list gets the prefilter too when its fingerprints are few (shared): it must not
+    /// change a result, whatever the blocks hold.
+    #[test]
+    fn the_prefilter_of_a_large_list_changes_nothing(
+        segments in prop::collection::vec(list_text(), 1..5)
+    ) {
+        let (filtered, plain) = big_matchers();
+        prop_assert!(filtered.has_prefilter());
+        let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+        prop_assert_eq!(
+            filtered.scan_document(segments.iter().copied()),
+            plain.scan_document(segments.iter().copied())
+        );
+    }
+}
+
+#[test]
+fn large_list_names_are_found_through_the_prefilter() {
+    let (filtered, _) = big_matchers();
+    let found = filtered.scan_text("We buy from ZORBLAX QUINTARA HOLDINGS and Mirex Orvale Labs.");
+    assert_eq!(found.len(), 2, "{found:?}");
+}
