@@ -1,5 +1,5 @@
-// Starting the two browsers with the test copy of the extension, for the e2e files that came
-// after chromium.test.mjs and firefox.test.mjs (those keep their own, identical, set-up).
+// Starting the two browsers with the test copy of the extension (firefox.test.mjs keeps its own
+// Firefox set-up).
 import { mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir, homedir } from 'node:os';
 import { join } from 'node:path';
@@ -11,29 +11,44 @@ import { testExtension, until } from './harness.mjs';
 import { devtoolsPort } from './cdp.mjs';
 
 /**
- * Chromium (Playwright persistent context) with the extension; `server` (server.mjs) is also the
- * proxy, so requests leaving 127.0.0.1 are recorded. Loopback (the https list server) is never
- * proxied. Returns {ctx, worker, id (extension id), devtools (port), page}.
+ * Chromium (Playwright persistent context) on `profile` with the unpacked extension in `dir`;
+ * `server` (server.mjs) is also the proxy, so requests leaving 127.0.0.1 are recorded. `args`
+ * adds command-line flags, `options` Playwright launch options. Returns {ctx, worker}.
  */
-export async function launchChromium({ server, flags = {} }) {
-  const dir = testExtension('chromium', flags);
-  const profile = mkdtempSync(join(tmpdir(), 'bioflag-profile-'));
+export async function launchChromiumWith({ server, dir, profile = mkdtempSync(join(tmpdir(), 'bioflag-profile-')), args = [], ...options }) {
   const ctx = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1100, height: 800 },
-    // The https list server's certificate is self-signed.
-    ignoreHTTPSErrors: true,
-    acceptDownloads: true,
+    ...options,
     args: [
       `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--disable-gpu', '--disable-quic',
       '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
       `--proxy-server=http://127.0.0.1:${server.port}`,
-      // A second, raw DevTools endpoint: the only way to reach the extension's toolbar popup.
-      '--remote-debugging-port=0',
+      ...args,
     ],
   });
   const worker = ctx.serviceWorkers()[0] || (await ctx.waitForEvent('serviceworker'));
+  return { ctx, worker };
+}
+
+/**
+ * launchChromiumWith() a test copy of the extension (build `flags`) on a fresh profile, with a
+ * raw DevTools endpoint for the toolbar popup. Loopback (the https list server) is never
+ * proxied. Returns {ctx, worker, id (extension id), devtools (port), page}.
+ */
+export async function launchChromium({ server, flags = {} }) {
+  const profile = mkdtempSync(join(tmpdir(), 'bioflag-profile-'));
+  const { ctx, worker } = await launchChromiumWith({
+    server,
+    dir: testExtension('chromium', flags),
+    profile,
+    // The https list server's certificate is self-signed.
+    ignoreHTTPSErrors: true,
+    acceptDownloads: true,
+    // A second, raw DevTools endpoint: the only way to reach the extension's toolbar popup.
+    args: ['--remote-debugging-port=0'],
+  });
   const devtools = await until(() => { try { return devtoolsPort(profile); } catch { return 0; } }, 5000, 'DevTools port');
   const page = ctx.pages()[0] || (await ctx.newPage());
   return { ctx, worker, id: new URL(worker.url()).host, devtools, page };

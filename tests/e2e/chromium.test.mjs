@@ -3,11 +3,9 @@
 // proxy, so any request leaving 127.0.0.1 is caught.   node --test tests/e2e/chromium.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { startServer } from './server.mjs';
+import { launchChromiumWith } from './browsers.mjs';
 import { testExtension, EXPECTED, READ_STATE, ids, until, sleep, screenshots, extensionRequests } from './harness.mjs';
 
 let server;
@@ -18,19 +16,8 @@ const swRequests = [];
 
 before(async () => {
   server = await startServer();
-  const dir = testExtension('chromium');
-  ctx = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'bioflag-profile-')), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1100, height: 800 },
-    args: [
-      `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--disable-gpu', '--disable-quic',
-      '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      `--proxy-server=http://127.0.0.1:${server.port}`,
-    ],
-  });
+  ({ ctx, worker } = await launchChromiumWith({ server, dir: testExtension('chromium') }));
   ctx.on('request', (r) => { if (r.serviceWorker()) swRequests.push(r.url()); });
-  worker = ctx.serviceWorkers()[0] || (await ctx.waitForEvent('serviceworker'));
   page = await ctx.newPage();
 });
 

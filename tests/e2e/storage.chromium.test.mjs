@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { startServer } from './server.mjs';
+import { launchChromiumWith } from './browsers.mjs';
 import { startHttpsServer } from './https-server.mjs';
 import { testExtension, READ_STATE, until, sleep, repoPath, extensionRequests } from './harness.mjs';
 
@@ -60,18 +60,8 @@ before(async () => {
 
 /** Starts Chromium on the test's profile (again, for the restart test) with the extension. */
 async function launch() {
-  ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1100, height: 800 },
-    ignoreHTTPSErrors: true, // the list server's certificate is self-signed
-    args: [
-      `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--disable-gpu', '--disable-quic',
-      '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      `--proxy-server=http://127.0.0.1:${server.port}`,
-    ],
-  });
-  worker = ctx.serviceWorkers()[0] || (await ctx.waitForEvent('serviceworker'));
+  // The list server's certificate is self-signed.
+  ({ ctx, worker } = await launchChromiumWith({ server, dir, profile, ignoreHTTPSErrors: true }));
   id = new URL(worker.url()).host;
   page = await ctx.newPage();
 }
