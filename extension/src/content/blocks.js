@@ -142,10 +142,14 @@
    */
   function isUnslotted(node) {
     const parent = node.parentNode;
-    if (!parent || parent.nodeType !== Node.ELEMENT_NODE || !shadowOf(parent)) return false;
+    return !!parent && parent.nodeType === Node.ELEMENT_NODE && !!shadowOf(parent) && !hasBox(node);
+  }
+
+  /** True when a text node has a layout box (a layout query: asked only of a shadow host's text). */
+  function hasBox(node) {
     const range = node.ownerDocument.createRange();
     range.selectNodeContents(node);
-    return range.getClientRects().length === 0;
+    return range.getClientRects().length > 0;
   }
 
   /** `onHidden(el)` is told of each element whose text is left out as not rendered. */
@@ -160,10 +164,7 @@
         byParent.set(parent, v);
         if (v === 'no' && onHidden) onHidden(parent);
       }
-      if (v !== 'host') return v === 'yes';
-      const range = node.ownerDocument.createRange();
-      range.selectNodeContents(node);
-      return range.getClientRects().length > 0;
+      return v === 'host' ? hasBox(node) : v === 'yes';
     };
   }
 
