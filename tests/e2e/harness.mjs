@@ -88,3 +88,18 @@ export function extensionRequests(external) {
     return !BROWSER_SERVICES.test(host) && !fixtureHosts.has(host);
   });
 }
+
+/**
+ * Runs in hostile.html (pass it to page.evaluate or driver.executeScript): the extension's
+ * published state and the texts of our ranges in the real highlight registry, read through the
+ * originals the page kept before overriding what a test would use.
+ */
+export function readHostileState() {
+  document.dispatchEvent(new Event('bioflag-test-read'));
+  const raw = window.original.getAttribute.call(document.documentElement, 'data-bioflag-test');
+  const painted = [];
+  for (const [name, h] of window.realHighlights) {
+    if (name.startsWith('bioflag-')) for (const r of h) painted.push(window.original.rangeToString.call(r));
+  }
+  return raw && { ...JSON.parse(raw), painted: painted.sort() };
+}

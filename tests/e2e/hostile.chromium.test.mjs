@@ -12,7 +12,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
 import { launchChromiumWith } from './browsers.mjs';
-import { testExtension, READ_STATE, until, sleep, extensionRequests } from './harness.mjs';
+import { testExtension, READ_STATE, until, sleep, extensionRequests, readHostileState } from './harness.mjs';
 import { startTrace, markTask, summary } from './trace.mjs';
 
 /** No task of the extension may use more main-thread time than this (the Long Tasks bound). */
@@ -234,15 +234,7 @@ test('a page that mutates for 10 s: extension CPU bounded, no long task of ours,
  * the page kept first: the extension's published state and the texts in the real registry.
  */
 async function hostileState() {
-  return page.evaluate(() => {
-    document.dispatchEvent(new Event('bioflag-test-read'));
-    const raw = window.original.getAttribute.call(document.documentElement, 'data-bioflag-test');
-    const painted = [];
-    for (const [name, h] of window.realHighlights) {
-      if (name.startsWith('bioflag-')) for (const r of h) painted.push(window.original.rangeToString.call(r));
-    }
-    return raw && { ...JSON.parse(raw), painted: painted.sort() };
-  });
+  return page.evaluate(readHostileState);
 }
 
 test('a page that overrides Node, Range, CSS.highlights, MutationObserver, timers in its world: the extension is unaffected', async () => {

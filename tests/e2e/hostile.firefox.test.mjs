@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { By } from 'selenium-webdriver';
 import { startServer } from './server.mjs';
 import { launchFirefox, openFirefoxTab } from './browsers.mjs';
-import { READ_STATE, until, sleep, extensionRequests } from './harness.mjs';
+import { READ_STATE, until, sleep, extensionRequests, readHostileState } from './harness.mjs';
 
 let server;
 let driver;
@@ -126,15 +126,7 @@ test('1,000 iframes: the first 50 frames are scanned, the rest are not; the popu
 
 /** Reads the hostile page through the originals it kept before attacking (see hostile.html). */
 async function hostileState() {
-  return driver.executeScript(() => {
-    document.dispatchEvent(new Event('bioflag-test-read'));
-    const raw = window.original.getAttribute.call(document.documentElement, 'data-bioflag-test');
-    const painted = [];
-    for (const [name, h] of window.realHighlights) {
-      if (name.startsWith('bioflag-')) for (const r of h) painted.push(window.original.rangeToString.call(r));
-    }
-    return raw && { ...JSON.parse(raw), painted: painted.sort() };
-  });
+  return driver.executeScript(readHostileState);
 }
 
 async function hoverWuxi() {
