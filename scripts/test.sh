@@ -10,7 +10,14 @@ scripts/setup.sh --browsers
 step "Rust: format, lint, unit + integration + property tests"
 cargo fmt --all -- --check
 cargo clippy --quiet --all-targets -- -D warnings
+# What ships: the wasm bindings (src/wasm.rs) compile only for wasm32, so lint that target too;
+# the fuzz crate is outside the workspace, so it is built (and linted) here or never.
+cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --quiet --manifest-path fuzz/Cargo.toml --bins -- -D warnings
 cargo test --quiet
+
+step "JavaScript: ESLint (eslint.config.js) over the extension, website, tools, tests and benchmarks"
+node_modules/.bin/eslint --max-warnings 0 .
 
 step "WASM: build, optimise, Node smoke test"
 scripts/build-wasm.sh

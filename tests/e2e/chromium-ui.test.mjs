@@ -166,7 +166,7 @@ test('popup: entities with counts, the list of every mention, catalog version an
     assert.equal(shown.pause, 'Pause on 127.0.0.1');
     assert.equal(await badge(), '3');
     await p.evaluate(axeSource);
-    const violations = await p.evaluate(async () => (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => `${v.id}: ${v.help}`));
+    const violations = await p.evaluate(async () => (await globalThis.axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => `${v.id}: ${v.help}`));
     assert.deepEqual(violations, []);
     writeFileSync(join(screenshots, 'chromium-popup.png'), await p.screenshot());
   } finally {

@@ -34,7 +34,7 @@ async function state() {
 
 /** Runs `script` in a new tab of an extension page, closes it, comes back to the fixture tab. */
 async function inExtensionPage(path, script, ...args) {
-  const handle = await openFirefoxTab(driver, `moz-extension://${host}/${path}`);
+  await openFirefoxTab(driver, `moz-extension://${host}/${path}`);
   try {
     return await driver.executeScript(script, ...args);
   } finally {
@@ -56,7 +56,7 @@ async function status() {
 /** The popup (as a tab, pointed at the fixture tab): its note on limits. */
 async function popupNote() {
   const tabId = await fixtureTabId();
-  const handle = await openFirefoxTab(driver, `moz-extension://${host}/popup/popup.html?tab=${tabId}`);
+  await openFirefoxTab(driver, `moz-extension://${host}/popup/popup.html?tab=${tabId}`);
   try {
     await until(() => driver.executeScript("return document.getElementById('status').textContent"), 8000, 'popup status');
     return await driver.executeScript("const el = document.getElementById('limits'); return el.hidden ? '' : el.textContent");

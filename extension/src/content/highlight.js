@@ -259,7 +259,7 @@ mark.bioflag-mark { background-color: rgba(255, 193, 7, 0.42); color: inherit; t
 
     function caretAt(doc, x, y, shadowRoots) {
       if (typeof doc.caretPositionFromPoint === 'function') {
-        let p = null;
+        let p;
         try {
           p = doc.caretPositionFromPoint(x, y, { shadowRoots });
         } catch (e) {

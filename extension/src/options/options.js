@@ -180,8 +180,8 @@ async function fetchList(url) {
     if (!/^\s*[[{]/.test(text)) throw new Error(`it did not return JSON (${type || 'no content type'})`);
     return text;
   } catch (e) {
-    if (e.name === 'AbortError') throw new Error(`no complete answer within ${Math.round(IMPORT_TIMEOUT_MS / 1000)} s`);
-    if (e instanceof TypeError) throw new Error(`the request failed (${e.message}); the server must be reachable and allow cross-origin reads`);
+    if (e.name === 'AbortError') throw new Error(`no complete answer within ${Math.round(IMPORT_TIMEOUT_MS / 1000)} s`, { cause: e });
+    if (e instanceof TypeError) throw new Error(`the request failed (${e.message}); the server must be reachable and allow cross-origin reads`, { cause: e });
     throw e;
   } finally {
     clearTimeout(timer);

@@ -15,7 +15,6 @@
 
   /** The glue declares `let wasm_bindgen` at top level: a global binding, not a globalThis property. */
   function wasmBindgen() {
-    // eslint-disable-next-line no-undef
     return typeof wasm_bindgen !== 'undefined' ? wasm_bindgen : global.wasm_bindgen;
   }
 
