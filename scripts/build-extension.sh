@@ -9,7 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 wasm=build/wasm/no-modules/bioflag_bg.wasm
-if [ ! -f "$wasm" ] || [ -n "$(find src data Cargo.toml Cargo.lock -newer "$wasm" -print -quit)" ]; then
+# Every input of the wasm build: sources, catalog, manifests, the wasm32 rustflags and the
+# build scripts themselves.
+if [ ! -f "$wasm" ] || [ -n "$(find src data Cargo.toml Cargo.lock .cargo scripts/build-wasm.sh scripts/wasm-stub.mjs -newer "$wasm" -print -quit)" ]; then
   scripts/build-wasm.sh
 fi
 
@@ -26,12 +28,8 @@ for browser in chromium firefox; do
   node extension/tools/manifest.mjs "$browser" "$version" "$out/manifest.json"
   node extension/tools/highlight-css.mjs "$out/content/highlight.css"
   node extension/tools/icons.mjs "$out/icons"
-  rm -f "extension/dist/bioflag-$browser.zip"
-  (cd "$out" && python3 -c 'import sys, zipfile, os
-with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
-    for root, _, files in sorted(os.walk(".")):
-        for f in sorted(files):
-            z.write(os.path.join(root, f), os.path.relpath(os.path.join(root, f), "."))' "../bioflag-$browser.zip")
+  node_modules/.bin/web-ext build --source-dir "$out" --artifacts-dir extension/dist \
+    --filename "bioflag-$browser.zip" --overwrite-dest --no-config-discovery >/dev/null
 done
 
 lint=$(node_modules/.bin/web-ext lint --source-dir extension/dist/firefox --output json --no-config-discovery 2>/dev/null || true)

@@ -3,8 +3,9 @@
 #   bioflag.js + bioflag_bg.wasm, optimised with wasm-opt (npm binaryen, never Debian's: its
 #   wasm-opt 108 silently breaks wasm-bindgen output), after scripts/wasm-stub.mjs has stubbed out
 #   the functions that are linked but never run.
-# `web` glue is for module pages (popup, options, service worker, website); `no-modules` glue is a
-# classic script for content scripts. Each wasm is tied to the glue of its own wasm-bindgen run.
+# `web` glue (an ES module) is for the website; `no-modules` glue is a classic script, for the
+# extension's content scripts, pages and background, none of which load modules. Each wasm is
+# tied to the glue of its own wasm-bindgen run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -38,6 +38,12 @@ const leb = (n) => {
   do { let b = n & 0x7f; n = Math.floor(n / 128); if (n) b |= 0x80; out.push(b); } while (n);
   return Buffer.from(out);
 };
+// A value type: one byte, or a typed reference (`ref` / `ref null`) followed by its heap type,
+// an s33 LEB128 (one byte for the abstract heap types, more for a type index).
+const valType = () => {
+  const t = buf[p++];
+  if (t === 0x63 || t === 0x64) { while (buf[p++] & 0x80); }
+};
 const str = () => { const l = u32(); const s = buf.toString('utf8', p, p + l); p += l; return s; };
 
 const sections = [];
@@ -51,11 +57,10 @@ while (p < buf.length) {
   if (id === 1) {
     for (let n = u32(); n > 0; n--) {
       if (buf[p++] !== 0x60) throw new Error('wasm-stub: only plain function types are supported');
-      const params = u32(); // one byte per value type (no typed references in this module)
-      p += params;
-      const results = u32();
-      types.push(buf.subarray(p, p + results).toString('hex'));
-      p += results;
+      for (let params = u32(); params > 0; params--) valType();
+      const results = u32(), from = p;
+      for (let r = 0; r < results; r++) valType();
+      types.push(buf.subarray(from, p).toString('hex'));
     }
   } else if (id === 2) {
     for (let n = u32(); n > 0; n--) {
@@ -103,8 +108,17 @@ for (const s of sections) {
   const content = Buffer.concat(code);
   out.push(Buffer.from([10]), leb(content.length), content);
 }
-writeFileSync(file, Buffer.concat(out));
-RULES.forEach((r, i) => {
-  if (hits[i] === 0) console.error(`wasm-stub: warning: nothing matches ${r} (a compiler or dependency update renamed it?)`);
-});
+// A rule that matches nothing means a compiler or dependency update renamed what it stubs: the
+// build must say so (and the rule be updated) rather than quietly ship a bigger engine.
+const unmatched = RULES.filter((_, i) => hits[i] === 0);
+if (unmatched.length) {
+  console.error(`wasm-stub: nothing in ${file} matches ${unmatched.join(', ')} (renamed by a compiler or dependency update?); file left unchanged`);
+  process.exit(1);
+}
+const stubbed = Buffer.concat(out);
+if (!WebAssembly.validate(stubbed)) {
+  console.error(`wasm-stub: the rewritten ${file} does not validate; file left unchanged`);
+  process.exit(1);
+}
+writeFileSync(file, stubbed);
 console.error(`wasm-stub: ${hits.reduce((a, b) => a + b)} never-run functions stubbed in ${file}`);
