@@ -58,10 +58,10 @@ function shape(selector, source = false) {
 }
 
 async function setPaused(paused) {
+  // Through the extension's own settings writer: it takes the storage lock, so it runs after the
+  // install-time migration has written the first settings (a fresh profile has none before).
   await browser.worker.evaluate(async (p) => {
-    const { settings } = await chrome.storage.local.get('settings');
-    settings.pausedSites = p ? ['127.0.0.1'] : [];
-    await chrome.storage.local.set({ settings });
+    await globalThis.bioflagStorage.updateSettings((settings) => { settings.pausedSites = p ? ['127.0.0.1'] : []; });
   }, paused);
 }
 

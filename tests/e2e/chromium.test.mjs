@@ -258,15 +258,11 @@ test('badge counts entities; popup messages list mentions and jump to the next o
 test('pause on this site clears highlights; resume restores them', async () => {
   await open('/pages/split.html');
   await worker.evaluate(async () => {
-    const { settings } = await chrome.storage.local.get('settings');
-    settings.pausedSites = ['127.0.0.1'];
-    await chrome.storage.local.set({ settings });
+    await globalThis.bioflagStorage.updateSettings((settings) => { settings.pausedSites = ['127.0.0.1']; });
   });
   await until(async () => (await state()).painted.length === 0, 3000, 'paused');
   await worker.evaluate(async () => {
-    const { settings } = await chrome.storage.local.get('settings');
-    settings.pausedSites = [];
-    await chrome.storage.local.set({ settings });
+    await globalThis.bioflagStorage.updateSettings((settings) => { settings.pausedSites = []; });
   });
   await until(async () => (await state()).painted.length === 3, 3000, 'resumed');
 });
