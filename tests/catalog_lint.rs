@@ -1,7 +1,9 @@
 //! The curated catalog is data, linted like code: structure (via the same lint users' lists
 //! get, in its strict form), editorial rules from the brief, and each lint rule on bad input.
 
-use bioflag::catalog::{builtin, parse_catalog, Catalog, Strictness, BUILTIN_JSON};
+use bioflag::card::{card, Card};
+use bioflag::catalog::{builtin, parse_catalog, Catalog, SourceKind, Strictness, BUILTIN_JSON};
+use bioflag::Matcher;
 
 fn catalog() -> Catalog {
     builtin()
@@ -35,6 +37,9 @@ fn required_entities_are_present() {
         "gbi-diagnostics",
         "innomics",
         "stomics-americas",
+        // Other biotechnology companies on the 2026 1260H list.
+        "novogene",
+        "origincell-technology",
     ] {
         assert!(c.entity_index(id).is_some(), "missing entity {id}");
     }
@@ -61,6 +66,208 @@ fn every_bgi_family_card_carries_the_denial() {
 }
 
 #[test]
+fn every_bgi_family_entity_shows_a_statement_of_its_own_side() {
+    // The column's paraphrase is not the company speaking: each card needs a statement the
+    // company (or the group) made, as published by itself or reported by news.
+    let c = catalog();
+    let root = c.entity_index("bgi-group").unwrap();
+    for (i, e) in c.entities.iter().enumerate() {
+        if c.family_root(i) != root {
+            continue;
+        }
+        let own = e.responses.iter().filter(|r| {
+            let kind = c.source(&r.source).and_then(|s| s.kind);
+            kind.is_some_and(|k| k != SourceKind::Opinion)
+        });
+        assert!(
+            own.count() >= 1,
+            "{} shows no statement of the company's own",
+            e.id
+        );
+    }
+}
+
+#[test]
+fn every_list_a_designation_uses_is_explained_with_a_source() {
+    let c = catalog();
+    for e in &c.entities {
+        for d in &e.designations {
+            let list = c.official_list(&d.list).expect("lint: lists resolve");
+            assert!(
+                list.full_name.is_some() && list.authority.is_some(),
+                "{}",
+                list.id
+            );
+            assert!(!list.meaning.is_empty(), "{} has no explainer", list.id);
+            for m in &list.meaning {
+                assert!(c.source(&m.source).is_some(), "{}: {}", list.id, m.source);
+            }
+        }
+    }
+    let dod = c.official_list("dod-1260h").unwrap();
+    assert_eq!(
+        dod.authority.as_deref(),
+        Some("US Department of Defense (also called the Department of War)")
+    );
+    let meaning: String = dod.meaning.iter().map(|m| m.text.as_str()).collect();
+    for said in [
+        "no current legal consequences",
+        "June 30, 2026",
+        "2027-06-30",
+    ] {
+        assert!(meaning.contains(said), "1260H explainer lacks {said}");
+    }
+    let el = c.official_list("entity-list").unwrap();
+    assert!(el.meaning.iter().any(|m| m.text.contains("licence")));
+}
+
+/// Cards of the built-in catalog, by entity id.
+fn cards() -> Vec<Card> {
+    let m = Matcher::builtin();
+    (0..m.entity_count() as u32).map(|i| card(&m, i)).collect()
+}
+
+#[test]
+fn a_statement_older_than_the_listing_beside_it_is_marked() {
+    let c = catalog();
+    let mut marked = 0;
+    for k in cards() {
+        let e = &c.entities[c.entity_index(&k.id).unwrap()];
+        let latest = e.designations.iter().filter_map(|d| d.added.clone()).max();
+        for (r, shown) in e.responses.iter().zip(&k.responses) {
+            let older = match (&latest, &r.date, &r.before) {
+                (Some(l), Some(d), _) => d < l,
+                (Some(l), None, Some(b)) => b <= l,
+                _ => false,
+            };
+            assert_eq!(shown.predates.is_some(), older, "{}: {}", k.id, r.text);
+            marked += usize::from(older);
+        }
+    }
+    assert!(marked >= 10, "only {marked} marked");
+    let wuxi = cards().into_iter().find(|k| k.id == "wuxi-apptec").unwrap();
+    assert_eq!(
+        wuxi.responses.len(),
+        1,
+        "WuXi AppTec's own statement is on its card"
+    );
+    assert_eq!(wuxi.responses[0].predates.as_deref(), Some("2026-06-08"));
+}
+
+/// Lower-case words of a text, punctuation and quote styles dropped.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The longest run of words two texts share.
+fn shared_run(a: &str, b: &str) -> usize {
+    let (a, b) = (words(a), words(b));
+    let mut best = 0;
+    for i in 0..a.len() {
+        for j in 0..b.len() {
+            let n = a[i..]
+                .iter()
+                .zip(&b[j..])
+                .take_while(|(x, y)| x == y)
+                .count();
+            best = best.max(n);
+        }
+    }
+    best
+}
+
+/// Claims longer than this many shared words say the same thing twice.
+const SAME_CLAIM_RUN: usize = 7;
+
+#[test]
+fn shared_run_catches_a_claim_repeated_in_other_words() {
+    // The shape of a duplicate the catalog once had: an agency's words quoted twice.
+    let official = "Commerce added it, saying their “collection and analysis of genetic data present[s] a significant risk of diversion to China's military programs”.";
+    let column = "A column says Commerce placed units on a blacklist, saying that “collection and analysis of genetic data present a significant risk of diversion to China’s military programs”.";
+    assert!(shared_run(official, column) > SAME_CLAIM_RUN);
+    assert!(shared_run(official, "Reuters reported on the prenatal test.") < 3);
+}
+
+#[test]
+fn no_two_claims_of_a_card_say_the_same() {
+    let c = catalog();
+    for e in &c.entities {
+        for (i, a) in e.claims.iter().enumerate() {
+            for b in &e.claims[i + 1..] {
+                assert!(
+                    shared_run(&a.text, &b.text) <= SAME_CLAIM_RUN,
+                    "{}: two claims say the same:\n{}\n{}",
+                    e.id,
+                    a.text,
+                    b.text
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_news_like_source_is_cited_by_its_published_headline() {
+    // Headlines are checked against the fact sheet, where each was recorded as read; a title
+    // of our own making would not be found there.
+    let facts = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/reporting/facts.md"
+    ))
+    .expect("the reporting is at ../shared");
+    let norm = |s: &str| words(s).join(" ");
+    let facts = norm(&facts);
+    let c = catalog();
+    let mut checked = 0;
+    for s in &c.sources {
+        let kind = s.kind.expect("lint: every source has a kind");
+        if !kind.has_headline() {
+            continue;
+        }
+        assert!(
+            facts.contains(&norm(s.title.trim_end_matches('…'))),
+            "{}: “{}” is not a headline the fact sheet records",
+            s.id,
+            s.title
+        );
+        checked += 1;
+    }
+    assert!(checked >= 15, "only {checked} headlines checked");
+}
+
+#[test]
+fn every_card_says_as_of_when_its_catalog_was_edited() {
+    let c = catalog();
+    for k in cards() {
+        assert_eq!(k.catalog_date, c.updated, "{}", k.id);
+    }
+    assert!(c.updated.is_some());
+}
+
+#[test]
+fn relations_are_dated_statements_not_ownership() {
+    let k = cards().into_iter().find(|k| k.id == "mgi-tech").unwrap();
+    let dated: Vec<_> = k
+        .relations
+        .iter()
+        .filter_map(|r| r.date.as_deref())
+        .collect();
+    assert_eq!(dated, ["2025-01-07", "2026-06-08"]);
+    assert!(k.relations.iter().any(|r| r.text.contains("47 per cent")));
+    assert!(k
+        .responses
+        .iter()
+        .any(|r| r.text.contains("independent, publicly traded")));
+    assert!(
+        !k.summary.unwrap().contains("BGI"),
+        "the summary asserts no ownership"
+    );
+}
+
+#[test]
 fn mps_ifs_card_records_the_removal_and_why() {
     let c = catalog();
     let e = &c.entities[c.entity_index("mps-ifs").unwrap()];
@@ -76,6 +283,25 @@ fn mps_ifs_card_records_the_removal_and_why() {
         "the card says why it was removed, per the article"
     );
     assert_eq!(e.name_zh.as_deref(), Some("公安部物证鉴定中心"));
+    for official in ["voa-2023-11-16", "export-compliance-daily-2023-11-17"] {
+        assert!(
+            e.claims.iter().any(|cl| cl.source == official),
+            "the official reasons ({official}) sit beside the column's reading"
+        );
+    }
+    let d = &e.designations[0];
+    assert!(d
+        .note
+        .as_deref()
+        .unwrap()
+        .contains("per secondary reporting"));
+    let k = cards().into_iter().find(|k| k.id == "mps-ifs").unwrap();
+    assert_eq!(k.respondent, "institute");
+    assert_eq!(
+        k.listings[0].note, d.note,
+        "designation notes reach the card"
+    );
+    assert_eq!(k.listings[0].citation, d.citation);
 }
 
 #[test]
@@ -138,11 +364,12 @@ fn file_is_tidy() {
 /// to locate.
 fn with_entities(sources: &str, entities: &str) -> String {
     format!(
-        "{{\"schema\": 1, \"name\": \"t\",\n\"lists\": [{{\"id\": \"l\", \"name\": \"L\"}}],\n\"sources\": [{sources}],\n\"entities\": [\n{entities}\n]}}\n"
+        "{{\"schema\": 1, \"name\": \"t\",\n\"lists\": [{LIST}],\n\"sources\": [{sources}],\n\"entities\": [\n{entities}\n]}}\n"
     )
 }
 
-const SOURCE: &str = r#"{"id": "s", "title": "T", "confidence": "primary"}"#;
+const LIST: &str = r#"{"id": "l", "name": "L", "full_name": "The L list", "authority": "A", "meaning": [{"text": "m", "source": "s"}]}"#;
+const SOURCE: &str = r#"{"id": "s", "title": "T", "kind": "official", "confidence": "primary"}"#;
 
 fn errors(text: &str) -> Vec<(usize, String, String)> {
     match parse_catalog(text, "t", Strictness::Curated) {
@@ -196,8 +423,44 @@ fn lint_rules_report_line_and_field() {
         (
             with_entities(SOURCE, &entity("a", r#", "parent": "zz""#)),
             5,
-            "entities[0].parent",
+            "entities[0].family",
             "unknown entity",
+        ),
+        (
+            with_entities(
+                SOURCE,
+                &entity("a", r#", "relations": [{"entity": "zz", "text": "x", "source": "s"}]"#),
+            ),
+            5,
+            "entities[0].relations[0].entity",
+            "unknown entity",
+        ),
+        (
+            with_entities(
+                SOURCE,
+                &entity("a", r#", "relations": [{"text": "x", "source": "nope"}]"#),
+            ),
+            5,
+            "entities[0].relations[0].source",
+            "unknown source",
+        ),
+        (
+            with_entities(
+                r#"{"id": "s", "title": "T", "confidence": "primary"}"#,
+                &entity("a", ""),
+            ),
+            3,
+            "sources[0].kind",
+            "no `kind`",
+        ),
+        (
+            with_entities(SOURCE, &entity("a", "")).replace(
+                r#", "meaning": [{"text": "m", "source": "s"}]"#,
+                "",
+            ),
+            2,
+            "lists[0].meaning",
+            "no `meaning`",
         ),
         (
             with_entities(
@@ -211,7 +474,7 @@ fn lint_rules_report_line_and_field() {
         (
             with_entities(
                 &format!(
-                    "{SOURCE}, {{\"id\": \"t\", \"title\": \"U\", \"confidence\": \"primary\"}}"
+                    "{SOURCE}, {{\"id\": \"t\", \"title\": \"U\", \"kind\": \"news\", \"confidence\": \"primary\"}}"
                 ),
                 &entity("a", ""),
             ),
@@ -233,7 +496,7 @@ fn lint_rules_report_line_and_field() {
         ),
         (
             with_entities(
-                r#"{"id": "s", "title": "T", "confidence": "primary", "url": "http://x.example"}"#,
+                r#"{"id": "s", "title": "T", "kind": "official", "confidence": "primary", "url": "http://x.example"}"#,
                 &entity("a", ""),
             ),
             3,
@@ -242,7 +505,7 @@ fn lint_rules_report_line_and_field() {
         ),
         (
             with_entities(
-                r#"{"id": "s", "title": "T", "confidence": "primary", "url": "javascript:alert(1)"}"#,
+                r#"{"id": "s", "title": "T", "kind": "official", "confidence": "primary", "url": "javascript:alert(1)"}"#,
                 &entity("a", ""),
             ),
             3,

@@ -143,8 +143,7 @@ fn text_output_is_grep_like() {
     let first = text.lines().next().unwrap();
     assert!(first.starts_with("examples/news-article.txt:"), "{first}");
     assert!(
-        first.contains("mps-ifs")
-            && first.contains("Removed from the Commerce Entity List on 2023-11-16"),
+        first.contains("mps-ifs") && first.contains("Removed from the Entity List on 2023-11-16"),
         "{first}"
     );
     assert!(
@@ -323,6 +322,34 @@ fn entities_and_show() {
         "{text}"
     );
     assert_eq!(bioflag(&["show", "no-such-id"]).status.code(), Some(2));
+    // The card's order: names, listing in plain words, response, reporting, sources, as-of.
+    let out = bioflag(&["show", "wuxi-apptec"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("no {s:?} in {text}"));
+    assert!(text
+        .lines()
+        .nth(1)
+        .unwrap()
+        .starts_with("On the List of “Chinese military companies”"));
+    assert!(
+        at("kept by the US Department of Defense (also called the Department of War)")
+            < at("The company's response:")
+    );
+    assert!(at("The company's response:") < at("said before the 2026-06-08 listing"));
+    assert!(at("said before the 2026-06-08 listing") < at("What has been reported:"));
+    assert!(at("What has been reported:") < at("Sources:"));
+    assert!(
+        text.trim_end()
+            .ends_with("bioflag catalog as of 2026-12-02 · wuxi-apptec"),
+        "{text}"
+    );
+    let out = bioflag(&["show", "mps-ifs"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("No statement by the institute is on record here."),
+        "{text}"
+    );
+    assert!(text.contains("per secondary reporting"), "{text}");
 }
 
 #[test]

@@ -252,3 +252,27 @@ fn imported_entities_get_a_generic_card_naming_their_list() {
     let builtin = bioflag::card::card(&m, m.find_entity("bgi-genomics").unwrap());
     assert_eq!(builtin.tier_label, "On an official US list");
 }
+
+#[test]
+fn companies_new_on_the_2026_list_and_their_look_alikes() {
+    for (text, id) in [
+        ("Sequencing was outsourced to Novogene.", "novogene"),
+        ("Novogene Co., Ltd. opened a lab", "novogene"),
+        ("北京诺禾致源科技股份有限公司发布公告", "novogene"),
+        (
+            "Origincell Technology Co., Ltd. was listed",
+            "origincell-technology",
+        ),
+        ("ORIGINCELL shares", "origincell-technology"),
+    ] {
+        assert_eq!(ids(text), vec![id], "{text:?}");
+    }
+    for trap in [
+        "Novogenesis is an enzyme maker",
+        "novogenetic research",
+        "an origincell culture in the lab",
+        "诺禾致源", // a short name the sources here do not record
+    ] {
+        assert_eq!(found(trap), vec![], "{trap:?}");
+    }
+}

@@ -195,7 +195,18 @@ pub fn lint(catalog: &Catalog, strictness: Strictness) -> Vec<Problem> {
         false,
         Linter::list,
     );
+    let mut used_sources: HashSet<&str> = HashSet::new();
     for (i, list) in catalog.lists.iter().enumerate() {
+        for (j, m) in list.meaning.iter().enumerate() {
+            used_sources.insert(&m.source);
+            if !catalog.sources.iter().any(|s| s.id == m.source) {
+                l.list(
+                    i,
+                    format!("lists[{i}].meaning[{j}].source"),
+                    format!("unknown source `{}`", m.source),
+                );
+            }
+        }
         if let Some(url) = &list.url {
             if !is_https_url(url) {
                 l.list(
@@ -248,7 +259,6 @@ pub fn lint(catalog: &Catalog, strictness: Strictness) -> Vec<Problem> {
         Linter::entity,
     );
 
-    let mut used_sources: HashSet<&str> = HashSet::new();
     let mut alias_owner: HashMap<String, (usize, bool)> = HashMap::new();
     for (i, e) in catalog.entities.iter().enumerate() {
         let at = |f: &str| format!("entities[{i}].{f}");
@@ -268,11 +278,22 @@ pub fn lint(catalog: &Catalog, strictness: Strictness) -> Vec<Problem> {
                 );
             }
         }
-        if let Some(p) = &e.parent {
+        if let Some(p) = &e.family {
             if p == &e.id {
-                l.entity(i, at("parent"), "an entity cannot be its own parent".into());
+                l.entity(i, at("family"), "an entity cannot be its own family".into());
             } else if !entity_ids.contains(p.as_str()) {
-                l.entity(i, at("parent"), format!("unknown entity `{p}`"));
+                l.entity(i, at("family"), format!("unknown entity `{p}`"));
+            }
+        }
+        for (j, r) in e.relations.iter().enumerate() {
+            if let Some(other) = &r.entity {
+                if !entity_ids.contains(other.as_str()) {
+                    l.entity(
+                        i,
+                        at(&format!("relations[{j}].entity")),
+                        format!("unknown entity `{other}`"),
+                    );
+                }
             }
         }
         let has_alias = e.aliases.iter().any(|a| !alias_key(&a.text).is_empty());
@@ -375,24 +396,32 @@ pub fn lint(catalog: &Catalog, strictness: Strictness) -> Vec<Problem> {
                 }
             }
         }
-        for (kind, claims) in [("claims", &e.claims), ("responses", &e.responses)] {
-            for (j, c) in claims.iter().enumerate() {
-                let f = |x: &str| at(&format!("{kind}[{j}].{x}"));
-                used_sources.insert(&c.source);
-                if !source_ids.contains(c.source.as_str()) {
-                    l.entity(i, f("source"), format!("unknown source `{}`", c.source));
-                }
-                if c.text.trim().is_empty() {
-                    l.entity(i, f("text"), "the statement is empty".into());
-                }
-                if let Some(date) = &c.date {
-                    if !is_iso_date(date) {
-                        l.entity(
-                            i,
-                            f("date"),
-                            format!("`{date}` is not an ISO date (YYYY-MM-DD)"),
-                        );
-                    }
+        let relations = e.relations.iter().map(|r| (&r.text, &r.date, &r.source));
+        let statements = [("claims", &e.claims), ("responses", &e.responses)]
+            .into_iter()
+            .flat_map(|(kind, claims)| {
+                claims
+                    .iter()
+                    .enumerate()
+                    .map(move |(j, c)| (kind, j, (&c.text, &c.date, &c.source)))
+            })
+            .chain(relations.enumerate().map(|(j, r)| ("relations", j, r)));
+        for (kind, j, (text, date, source)) in statements {
+            let f = |x: &str| at(&format!("{kind}[{j}].{x}"));
+            used_sources.insert(source);
+            if !source_ids.contains(source.as_str()) {
+                l.entity(i, f("source"), format!("unknown source `{source}`"));
+            }
+            if text.trim().is_empty() {
+                l.entity(i, f("text"), "the statement is empty".into());
+            }
+            if let Some(date) = date {
+                if !is_iso_date(date) {
+                    l.entity(
+                        i,
+                        f("date"),
+                        format!("`{date}` is not an ISO date (YYYY-MM-DD)"),
+                    );
                 }
             }
         }
@@ -415,7 +444,39 @@ pub fn lint(catalog: &Catalog, strictness: Strictness) -> Vec<Problem> {
         }
     }
     if curated {
+        // A reader needs to know what a list is before a date on it means anything.
+        for (i, list) in catalog.lists.iter().enumerate() {
+            let used = catalog
+                .entities
+                .iter()
+                .any(|e| e.designations.iter().any(|d| d.list == list.id));
+            let missing = [
+                ("full_name", list.full_name.is_none()),
+                ("authority", list.authority.is_none()),
+                ("meaning", list.meaning.is_empty()),
+            ];
+            for (field, absent) in missing {
+                if used && absent {
+                    l.list(
+                        i,
+                        format!("lists[{i}].{field}"),
+                        format!(
+                            "list `{}` is used by designations but has no `{field}`",
+                            list.id
+                        ),
+                    );
+                }
+            }
+        }
         for (i, s) in catalog.sources.iter().enumerate() {
+            if s.kind.is_none() {
+                l.source(
+                    i,
+                    format!("sources[{i}].kind"),
+                    "the source has no `kind` (official, news, opinion, legal-analysis, company, dataset)"
+                        .into(),
+                );
+            }
             if !used_sources.contains(s.id.as_str()) {
                 l.source(
                     i,

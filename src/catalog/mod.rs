@@ -32,12 +32,12 @@ impl Catalog {
         self.entities.iter().position(|e| e.id == id)
     }
 
-    /// Index of the top-most ancestor of entity `i` (itself if it has no parent); a cycle stops
+    /// Index of the root of entity `i`'s matching family (itself if it has no family); a cycle stops
     /// at the last entity before it repeats.
     pub fn family_root(&self, mut i: usize) -> usize {
         for _ in 0..self.entities.len() {
             match self.entities[i]
-                .parent
+                .family
                 .as_deref()
                 .and_then(|p| self.entity_index(p))
             {

@@ -30,11 +30,19 @@ pub struct Catalog {
 #[serde(deny_unknown_fields)]
 pub struct OfficialList {
     pub id: String,
+    /// The short name ("Entity List").
     pub name: String,
+    /// The name in full, as a reader who has never heard of the list needs it.
+    #[serde(default)]
+    pub full_name: Option<String>,
+    /// Who keeps the list, in plain words ("US Department of Commerce").
     #[serde(default)]
     pub authority: Option<String>,
     #[serde(default)]
     pub url: Option<String>,
+    /// What being on the list means, each sentence sourced.
+    #[serde(default)]
+    pub meaning: Vec<Claim>,
 }
 
 /// Where a statement comes from.
@@ -42,14 +50,64 @@ pub struct OfficialList {
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub id: String,
+    /// The headline as published (for news, opinion, law-firm and company texts), otherwise
+    /// the document's own title.
     pub title: String,
+    #[serde(default)]
+    pub kind: Option<SourceKind>,
     #[serde(default)]
     pub publisher: Option<String>,
     #[serde(default)]
     pub date: Option<String>,
     #[serde(default)]
     pub url: Option<String>,
+    /// The URL is a copy of the text on another site, not the publisher's own address.
+    #[serde(default)]
+    pub copy: bool,
     pub confidence: Confidence,
+}
+
+/// What kind of text a source is; news-like kinds are cited by their published headline.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    /// A government text: a rule, a list, a bill, a statement.
+    Official,
+    /// A news report.
+    News,
+    /// An opinion column: it says and argues, it does not report.
+    Opinion,
+    /// A law firm's client alert.
+    LegalAnalysis,
+    /// A company's own statement or filing.
+    Company,
+    /// A dataset or reference work (a transcription of a list, an entity table).
+    Dataset,
+}
+
+impl SourceKind {
+    /// The kebab-case name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Official => "official",
+            SourceKind::News => "news",
+            SourceKind::Opinion => "opinion",
+            SourceKind::LegalAnalysis => "legal-analysis",
+            SourceKind::Company => "company",
+            SourceKind::Dataset => "dataset",
+        }
+    }
+
+    /// Kinds whose title must be the published headline.
+    pub fn has_headline(self) -> bool {
+        matches!(
+            self,
+            SourceKind::News
+                | SourceKind::Opinion
+                | SourceKind::LegalAnalysis
+                | SourceKind::Company
+        )
+    }
 }
 
 /// How a source was checked (facts.md's C and S; unverified facts are never shown).
@@ -74,8 +132,10 @@ pub struct Entity {
     pub kind: Option<String>,
     #[serde(default)]
     pub country: Option<String>,
-    #[serde(default)]
-    pub parent: Option<String>,
+    /// The entity whose family this one belongs to for matching: names of one family support
+    /// each other's short names. It states no ownership; `relations` say what sources say.
+    #[serde(default, alias = "parent")]
+    pub family: Option<String>,
     #[serde(default)]
     pub tier: Tier,
     #[serde(default)]
@@ -88,6 +148,25 @@ pub struct Entity {
     pub claims: Vec<Claim>,
     #[serde(default)]
     pub responses: Vec<Claim>,
+    /// How sources relate this entity to another one, each dated ("listed under BGI Group on
+    /// the 2025-01-07 list"); never one ownership field.
+    #[serde(default)]
+    pub relations: Vec<Relation>,
+}
+
+/// A sourced, dated statement about how an entity relates to another one.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Relation {
+    /// The other entity's id, when it is in the same catalog.
+    #[serde(default)]
+    pub entity: Option<String>,
+    pub text: String,
+    #[serde(default)]
+    pub date: Option<String>,
+    pub source: String,
+    #[serde(default)]
+    pub quote: Option<String>,
 }
 
 /// Why an entity is in the catalog; the card and the highlight colour depend on it.
@@ -190,6 +269,9 @@ pub struct Claim {
     pub text: String,
     #[serde(default)]
     pub date: Option<String>,
+    /// For an undated statement: a date it is known to predate (a listing it did not answer).
+    #[serde(default)]
+    pub before: Option<String>,
     pub source: String,
     #[serde(default)]
     pub quote: Option<String>,

@@ -178,7 +178,7 @@ fn read_record<'a>(b: &mut Builder<'a>, raw: &'a RawValue, path: &str, index: us
         name_zh: None,
         kind: None,
         country: country(&obj),
-        parent: None,
+        family: None,
         tier: Tier::Designated,
         summary: None,
         aliases,
@@ -192,6 +192,7 @@ fn read_record<'a>(b: &mut Builder<'a>, raw: &'a RawValue, path: &str, index: us
         }],
         claims: Vec::new(),
         responses: Vec::new(),
+        relations: Vec::new(),
     };
     b.push_entity(entity, at);
 }

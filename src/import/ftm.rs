@@ -206,13 +206,14 @@ fn read_record<'a>(
             .map(|c| c.trim())
             .find(|c| c.len() == 2 && c.bytes().all(|x| x.is_ascii_alphabetic()))
             .map(str::to_ascii_uppercase),
-        parent: None,
+        family: None,
         tier: Tier::Designated,
         summary: None,
         aliases,
         designations,
         claims: Vec::new(),
         responses: Vec::new(),
+        relations: Vec::new(),
     };
     let index = b.entity_count();
     if b.push_entity(entity, at) {

@@ -21,7 +21,7 @@ use crate::catalog::lint::{
 use crate::catalog::load::size_error;
 use crate::catalog::{
     alias_key, parse_catalog, Alias, Catalog, Confidence, Entity, ListError, ListErrors,
-    OfficialList, Source, Strictness, SCHEMA_VERSION,
+    OfficialList, Source, SourceKind, Strictness, SCHEMA_VERSION,
 };
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
@@ -602,8 +602,10 @@ impl<'a> Builder<'a> {
         self.lists.push(OfficialList {
             id: id.clone(),
             name,
+            full_name: None,
             authority,
             url,
+            meaning: Vec::new(),
         });
         id
     }
@@ -626,9 +628,11 @@ impl<'a> Builder<'a> {
         self.sources.push(Source {
             id: id.to_string(),
             title: clean(title),
+            kind: Some(SourceKind::Dataset),
             publisher: Some(publisher.to_string()),
             date: None,
             url,
+            copy: false,
             confidence,
         });
         id.to_string()

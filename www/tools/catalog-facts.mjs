@@ -77,6 +77,6 @@ export function catalogMarkers(catalog, escape) {
     'catalog-context-words': catalog.context_words.map((w) => `<span lang="${/[\u3400-\u9fff]/.test(w) ? 'zh' : 'en'}">${escape(w)}</span>`).join(', '),
     'catalog-weak-aliases': weak.join(''),
     'catalog-cased-aliases': cased.join(', ') || '—',
-    'catalog-parent-count': String([...entitiesById.values()].filter((e) => e.parent).length),
+    'catalog-parent-count': String([...entitiesById.values()].filter((e) => e.family).length),
   };
 }

@@ -113,9 +113,6 @@
       zh.lang = 'zh';
       header.append(zh);
     }
-    if (card.parent && card.parent.name) {
-      header.append(el(doc, 'p', 'bf-parent', `Part of ${card.parent.name}`));
-    }
     if (typeof options.onClose === 'function') {
       const close = el(doc, 'button', 'bf-close', '×');
       close.type = 'button';
@@ -127,10 +124,10 @@
 
     if (card.summary) root.append(el(doc, 'p', 'bf-summary', card.summary));
 
-    if (card.status && card.status.length) {
+    if (card.listings && card.listings.length) {
       const ul = el(doc, 'ul', 'bf-status');
       ul.setAttribute('aria-label', 'Status');
-      for (const line of card.status) ul.append(el(doc, 'li', null, line));
+      for (const l of card.listings) ul.append(el(doc, 'li', null, l.text));
       root.append(ul);
     }
 

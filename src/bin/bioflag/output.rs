@@ -120,9 +120,9 @@ impl Printer {
             let e = matcher.entity(f.m.entity);
             let c = card(matcher, f.m.entity);
             let why = c
-                .status
-                .first()
-                .cloned()
+                .status_lines()
+                .into_iter()
+                .next()
                 .unwrap_or_else(|| c.tier_label.to_string());
             let line = format!(
                 "{}:{}: {} → {} ({}) · {} {}",
@@ -222,15 +222,14 @@ pub fn print_entities(matcher: &Matcher, format: &str) -> io::Result<()> {
         }
         "csv" => {
             let mut w = csv::Writer::from_writer(&mut out);
-            w.write_record(["id", "name", "name_zh", "tier", "parent", "status", "list"])?;
+            w.write_record(["id", "name", "name_zh", "tier", "status", "list"])?;
             for c in &cards {
                 w.write_record([
                     c.id.as_str(),
                     &c.name,
                     c.name_zh.as_deref().unwrap_or(""),
                     c.tier,
-                    c.parent.as_ref().map_or("", |p| p.id.as_str()),
-                    &c.status.join("; "),
+                    &c.status_lines().join("; "),
                     &c.list,
                 ])?;
             }
@@ -244,7 +243,7 @@ pub fn print_entities(matcher: &Matcher, format: &str) -> io::Result<()> {
                     .map(|z| format!(" {z}"))
                     .unwrap_or_default();
                 writeln!(out, "{:<32} {:<20} {}{}", c.id, c.tier, c.name, zh)?;
-                for s in &c.status {
+                for s in c.status_lines() {
                     writeln!(out, "{:<32} {:<20} · {s}", "", "")?;
                 }
             }
@@ -253,31 +252,60 @@ pub fn print_entities(matcher: &Matcher, format: &str) -> io::Result<()> {
     out.flush()
 }
 
-/// `bioflag show ID` as text.
+/// "Title — Publisher, 2023-12-14 (copy)", as a card cites a source.
+fn cite(s: &bioflag::card::SourceRef) -> String {
+    let meta: Vec<&str> = [s.publisher.as_deref(), s.date.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let mut line = s.title.clone();
+    if !meta.is_empty() {
+        line.push_str(" — ");
+        line.push_str(&meta.join(", "));
+    }
+    line
+}
+
+/// `bioflag show ID` as text, in the card's order: headline, response, reporting, relations,
+/// sources.
 pub fn print_card(c: &Card) -> io::Result<()> {
     let mut out = io::BufWriter::new(io::stdout());
-    writeln!(out, "{}", c.name)?;
-    if let Some(zh) = &c.name_zh {
-        writeln!(out, "{zh}")?;
+    match &c.name_zh {
+        Some(zh) => writeln!(out, "{} · {zh}", c.name)?,
+        None => writeln!(out, "{}", c.name)?,
     }
-    writeln!(out, "id: {}   tier: {} ({})", c.id, c.tier, c.tier_label)?;
-    if let Some(p) = &c.parent {
-        writeln!(out, "part of: {} ({})", p.name, p.id)?;
-    }
-    if let Some(s) = &c.summary {
-        writeln!(out, "\n{s}")?;
-    }
-    if !c.status.is_empty() {
-        writeln!(out, "\nStatus:")?;
-        for s in &c.status {
-            writeln!(out, "  - {s}")?;
+    for l in &c.listings {
+        match &l.keeper {
+            Some(k) => writeln!(out, "{}, kept by the {k}.", l.text)?,
+            None => writeln!(out, "{}.", l.text)?,
+        }
+        for detail in [&l.note, &l.citation].into_iter().flatten() {
+            writeln!(out, "  {detail}")?;
+        }
+        for m in &l.meaning {
+            writeln!(out, "  What this means: {} [{}]", m.text, cite(&m.source))?;
         }
     }
+    if c.listings.is_empty() {
+        writeln!(out, "{}", c.tier_label)?;
+    }
+    if let Some(s) = &c.summary {
+        writeln!(out, "{s}")?;
+    }
+    let (responses, noun) = match c.respondent {
+        "institute" => ("The institute's response", "institute"),
+        "body" => ("The body's response", "body"),
+        _ => ("The company's response", "company"),
+    };
     for (title, items) in [
-        ("What the sources say", &c.claims),
-        ("The company's response", &c.responses),
+        (responses, &c.responses),
+        ("What has been reported", &c.claims),
+        ("How sources relate it to other entities", &c.relations),
     ] {
         if items.is_empty() {
+            if title == responses && !c.imported {
+                writeln!(out, "\nNo statement by the {noun} is on record here.")?;
+            }
             continue;
         }
         writeln!(out, "\n{title}:")?;
@@ -285,30 +313,30 @@ pub fn print_card(c: &Card) -> io::Result<()> {
             let date = s
                 .date
                 .as_deref()
-                .map(|d| format!(", {d}"))
+                .map(|d| format!("{d}: "))
                 .unwrap_or_default();
-            writeln!(out, "  - {} [{}{}]", s.text, s.source.title, date)?;
+            writeln!(out, "  - {date}{} [{}]", s.text, cite(&s.source))?;
+            if let Some(listed) = &s.predates {
+                writeln!(out, "    (said before the {listed} listing)")?;
+            }
         }
     }
     if !c.sources.is_empty() {
         writeln!(out, "\nSources:")?;
         for s in &c.sources {
-            let meta: Vec<&str> = [
-                s.publisher.as_deref(),
-                s.date.as_deref(),
-                Some(s.confidence),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
-            writeln!(out, "  - {} ({})", s.title, meta.join(", "))?;
+            writeln!(out, "  - {} ({})", cite(s), s.confidence)?;
             if let Some(u) = &s.url {
-                writeln!(out, "    {u}")?;
+                let copy = if s.copy { " (a copy)" } else { "" };
+                writeln!(out, "    {u}{copy}")?;
             }
         }
     }
     if !c.aliases.is_empty() {
         writeln!(out, "\nAlso known as: {}", c.aliases.join("; "))?;
+    }
+    match &c.catalog_date {
+        Some(d) => writeln!(out, "\n{} as of {d} · {}", c.list, c.id)?,
+        None => writeln!(out, "\n{} · {}", c.list, c.id)?,
     }
     out.flush()
 }
@@ -352,7 +380,8 @@ pub fn screen_csv(matcher: &Matcher, reader: impl Read, column: &str) -> io::Res
         match verdict.entity() {
             Some(e) => {
                 let c = card(matcher, e);
-                row.extend([c.id, c.name, c.tier.to_string(), c.status.join("; ")]);
+                let status = c.status_lines().join("; ");
+                row.extend([c.id, c.name, c.tier.to_string(), status]);
             }
             None => row.extend([String::new(), String::new(), String::new(), String::new()]),
         }
