@@ -333,7 +333,7 @@ impl ScanInput {
                         .map(|z| z.build().chars().take(200).collect()),
                     kind: None,
                     country: None,
-                    parent: e
+                    family: e
                         .parent
                         .map(|p| p as usize % n)
                         .filter(|&p| p != i)
@@ -344,6 +344,7 @@ impl ScanInput {
                     designations: Vec::new(),
                     claims: Vec::new(),
                     responses: Vec::new(),
+                    relations: Vec::new(),
                 }
             })
             .collect();
