@@ -381,7 +381,7 @@ test('options: FollowTheMoney and CSL files import, their names are flagged with
   await until(async () => !(await state()).card, 3000, 'card closed');
   // The generic card: list name, source and dates, no claims.
   const csl = await hoverCard('#csl', 'Eastgate Bioscience');
-  for (const text of ['Entity List (EL) - Bureau of Industry and Security since 2024-05-01', 'Listed on “sample-csl.json”, a list you imported; it carries no reporting.', 'Consolidated Screening List: Entity List (EL)']) {
+  for (const text of ['Entity List (EL) - Bureau of Industry and Security since 2024-05-01', 'Listed on “sample-csl.json”, a list you imported; it carries no reporting.', 'Sources (1)']) {
     assert.ok(csl.text.includes(text), `CSL card shows ${text}: ${csl.text}`);
   }
   assert.ok(!csl.text.includes('What has been reported'));

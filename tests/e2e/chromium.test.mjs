@@ -216,7 +216,7 @@ test('card opens on hover with the sourced content', async () => {
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   const s = await until(async () => { const x = await state(); return x.card && x; }, 3000, 'card on hover');
   assert.equal(s.card.entity, 'bgi-genomics');
-  for (const text of ['BGI Genomics Co., Ltd.', '深圳华大基因股份有限公司', 'Section 1260H list', 'denies', 'Matched “BGI Genomics”', 'Not this entity here', 'Pause on this site']) {
+  for (const text of ['BGI Genomics Co., Ltd.', '深圳华大基因股份有限公司', 'Section 1260H list', 'also called the Department of War', 'denies', 'Matched “BGI Genomics”', 'Not this entity here', 'Pause on this site']) {
     assert.ok(s.card.text.includes(text), `card shows ${text}`);
   }
   await page.screenshot({ path: join(screenshots, 'chromium-card-hover.png') });

@@ -282,3 +282,50 @@ test('keyboard and layout: skip link first, visible focus, phone width without s
   await finish(light);
   await finish(dark);
 });
+
+/** Where the card's first screen (names, listings, who, first response) ends, against the card's visible box. */
+function firstScreen() {
+  const card = document.querySelector('#card-popover .bf-card');
+  const first = card.querySelector('.bf-responses > li') || card.querySelector('.bf-no-response') || card.querySelector('.bf-first');
+  const box = card.getBoundingClientRect();
+  return {
+    entity: card.dataset.entity,
+    scrollTop: card.scrollTop,
+    firstBottom: first.getBoundingClientRect().bottom,
+    visibleBottom: box.top + card.clientTop + card.clientHeight,
+    cardTop: box.top,
+    viewport: window.innerHeight,
+  };
+}
+
+test('card: the first screen (who, which list, the response) needs no scrolling at 1280×800 and 360×640, light and dark', async () => {
+  const names = ['BGI Genomics', 'MGI Tech', 'WuXi AppTec', 'Institute of Forensic Science of China\'s Ministry of Public Security', 'Novogene', 'Complete Genomics'];
+  const sizes = [['desktop', { width: 1280, height: 800 }], ['phone', { width: 360, height: 640 }]];
+  let checked = 0;
+  for (const [device, viewport] of sizes) {
+    for (const colorScheme of ['light', 'dark']) {
+      const p = await playground({ viewport, colorScheme });
+      const { page } = p;
+      await scanPasted(page, names.map((n) => `${n} sells DNA sequencing services.`).join('\n\n'));
+      for (const name of names) {
+        const mark = page.locator('#output mark.hit', { hasText: name }).first();
+        await mark.scrollIntoViewIfNeeded();
+        await mark.click();
+        const card = page.locator('#card-popover .bf-card');
+        await card.waitFor({ state: 'visible' });
+        const f = await page.evaluate(firstScreen);
+        if (['bgi-genomics', 'mps-ifs', 'wuxi-apptec'].includes(f.entity)) {
+          await card.screenshot({ path: join(screenshots, `card-${f.entity}-${device}-${colorScheme}-en.png`) });
+        }
+        assert.equal(f.scrollTop, 0, `${f.entity} ${device}`);
+        assert.ok(f.firstBottom <= f.visibleBottom + 0.5, `${f.entity} ${device} ${colorScheme}: the first screen ends at ${f.firstBottom}, the card shows up to ${f.visibleBottom}`);
+        assert.ok(f.cardTop >= 0 && f.firstBottom <= f.viewport, `${f.entity} ${device}: the first screen is inside the window (${f.cardTop}..${f.firstBottom} of ${f.viewport})`);
+        checked++;
+        await page.keyboard.press('Escape');
+        await card.waitFor({ state: 'detached' });
+      }
+      await finish(p);
+    }
+  }
+  assert.equal(checked, 24);
+});

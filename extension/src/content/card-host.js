@@ -51,7 +51,9 @@
 
     /** The card's links and buttons, in tab order. */
     function controls() {
-      return current ? [...current.element.querySelectorAll('a[href], button:not([disabled])')] : [];
+      // Links inside the closed "Sources" disclosure are not tab stops until it is opened.
+      const all = current ? current.element.querySelectorAll('a[href], button:not([disabled]), summary') : [];
+      return [...all].filter((c) => !c.closest('details:not([open]) > :not(summary)'));
     }
 
     /** Tab past the last control, or Shift+Tab before the first, leaves the card. */

@@ -12,37 +12,103 @@
  *       import './card.js'; const { render, css } = globalThis.bioflagCard;   (ES module)
  *     then add `css` once (a <style> or adoptedStyleSheets) and append `render(data, opts)`.
  *
- * It uses no extension API and never innerHTML: every piece of catalog text goes into a text
- * node, and only `https:` URLs become links (new tab, rel="noopener noreferrer").
+ * It never uses innerHTML: every piece of catalog text goes into a text node, and only `https:`
+ * URLs become links (new tab, rel="noopener noreferrer"). Its labels come from the WebExtensions
+ * i18n API where there is one (the extension's _locales, in the browser's language), else from
+ * `options.t` (the website passes the same messages), else from the English in MESSAGES.
  *
  *   render(card, {
  *     match:   {text, alias, evidence},   // optional: what matched on the page, and why
  *     actions: {notThis, pause},          // optional handlers; a button is shown for each one given
  *     onClose,                            // optional: shows a close button
+ *     t,                                  // optional: (key, [substitutions]) -> label or ''
+ *     lang,                               // optional: the labels' language (BCP 47), for lang=
  *     document,                           // optional: the Document to create nodes in
  *   }) -> HTMLElement (class "bf-card")
+ *
+ * The order is the reader's: who and which list (kept by whom, since when, what that means),
+ * then the company's response, then who it is, what has been reported, relations, and the
+ * sources (collapsed). `.bf-first` holds what must fit on the first screen without scrolling.
  *
  * `card` is the object returned by the engine's `card(entity)` (see src/wasm.rs / src/card.rs).
  */
 (function defineBioflagCard(global) {
   'use strict';
 
-  /** Claims shown at most; the catalog keeps them ordered by relevance. */
-  const MAX_CLAIMS = 4;
+  /**
+   * English labels, in the WebExtensions messages.json convention ($1, $2 are substitutions);
+   * extension/src/_locales/en/messages.json holds the same text (a test keeps them equal).
+   */
+  const MESSAGES = {
+    cardListedSince: 'On the $1 since $2',
+    cardListed: 'On the $1',
+    cardRemoved: 'Removed from the $1 on $2 (listed $3)',
+    cardRemovedUndated: 'Removed from the $1 on $2',
+    cardKeptBy: 'Kept by the $1.',
+    cardMeaning: 'What this means:',
+    cardResponse_company: 'The company’s response',
+    cardResponse_institute: 'The institute’s response',
+    cardResponse_body: 'The body’s response',
+    cardNoResponse_company: 'No statement by the company is on record here.',
+    cardNoResponse_institute: 'No statement by the institute is on record here.',
+    cardNoResponse_body: 'No statement by the body is on record here.',
+    cardPredates: 'Said before the $1 listing',
+    cardReported: 'What has been reported',
+    cardRelations: 'How sources relate it to other entities',
+    cardSources: 'Sources ($1)',
+    cardCopy: 'a copy',
+    cardUndated: 'undated',
+    cardConfidence_primary: 'official text',
+    cardConfidence_secondary: 'secondary source',
+    cardAsOf: '$1 as of $2',
+    cardClose: 'Close',
+    cardStatus: 'Status',
+    cardNotThis: 'Not this entity here',
+    cardPause: 'Pause on this site',
+    cardMatched: 'Matched “$1”',
+    cardMatchedAs: 'as “$1”',
+    cardImported: 'Listed on “$1”, a list you imported; it carries no reporting.',
+    cardImportedTier: 'On your imported list “$1”',
+    cardTier_designated: 'On an official US list',
+    'cardTier_formerly-designated': 'Formerly on an official US list',
+    'cardTier_named-in-reporting': 'Named in reporting',
+    cardTier_affiliate: 'Affiliate of a listed entity',
+    cardEvidence0: 'the name matched a known name of this entity',
+    cardEvidence1: 'a short name, confirmed by a nearby word (such as “genomics” or “sequencing”)',
+    cardEvidence2: 'a short name, confirmed because the same passage names the company in full',
+    cardEvidence3: 'a short name, confirmed because this page names the company in full elsewhere',
+    cardEvidence4: 'a short name, not yet confirmed by the page',
+  };
 
-  /** Why a match was flagged, per evidence code of `Engine.scan`. */
-  const EVIDENCE_TEXT = [
-    'the name matched a known name of this entity',
-    'a short name, confirmed by a nearby word (such as “genomics” or “sequencing”)',
-    'a short name, confirmed because the same passage names the company in full',
-    'a short name, confirmed because this page names the company in full elsewhere',
-    'a short name, not yet confirmed by the page',
-  ];
+  /** messages.json keys allow only [A-Za-z0-9_@]: the tier's dashes become underscores there. */
+  const messageKey = (key) => key.replace(/-/g, '_');
+
+  /** Fills $1..$9 from `subs`, as browser.i18n.getMessage does. */
+  function fill(text, subs = []) {
+    return text.replace(/\$(\d)/g, (m, n) => (subs[n - 1] === undefined ? '' : String(subs[n - 1])));
+  }
+
+  function english(key, subs) {
+    return fill(MESSAGES[key] ?? key, subs);
+  }
+
+  /** The label function: options.t, else the extension's i18n, else English. */
+  function translator(options) {
+    const api = (global.browser && global.browser.i18n) || (global.chrome && global.chrome.i18n);
+    const t = typeof options.t === 'function'
+      ? options.t
+      : api && typeof api.getMessage === 'function'
+        ? (key, subs) => api.getMessage(messageKey(key), (subs || []).map(String))
+        : null;
+    if (!t) return english;
+    return (key, subs) => t(key, subs) || english(key, subs);
+  }
 
   let idCounter = 0;
 
-  function evidenceText(code) {
-    return EVIDENCE_TEXT[code] ?? EVIDENCE_TEXT[0];
+  function evidenceText(code, t = english) {
+    const n = Number.isInteger(code) && code >= 0 && code <= 4 ? code : 0;
+    return t(`cardEvidence${n}`);
   }
 
   /** Only https links leave the card; anything else is shown as plain text. */
@@ -58,8 +124,8 @@
     return node;
   }
 
-  /** "Title — Publisher, 2023-12-14", the title a link when the source has an https URL. */
-  function sourceLine(doc, source, date) {
+  /** "Title — Publisher, 2023-12-14 (a copy)", the title a link when the source has an https URL. */
+  function sourceLine(doc, t, source) {
     const line = el(doc, 'span', 'bf-source');
     if (!source) return line;
     if (isSafeUrl(source.url)) {
@@ -71,22 +137,27 @@
     } else {
       line.append(el(doc, 'cite', null, source.title));
     }
-    const details = [source.publisher, date || source.date].filter(Boolean).join(', ');
+    const details = [source.publisher, source.date].filter(Boolean).join(', ');
     if (details) line.append(doc.createTextNode(` — ${details}`));
+    if (source.copy && isSafeUrl(source.url)) line.append(doc.createTextNode(` (${t('cardCopy')})`));
     return line;
   }
 
-  /** A reported claim or a response: its text, an optional quote, and its source. */
-  function statement(doc, item) {
+  /** A response, claim or relation: its date, its text, an optional mark, and its source. */
+  function statement(doc, t, item) {
     const li = el(doc, 'li', 'bf-statement');
-    li.append(el(doc, 'p', 'bf-statement-text', item.text));
-    if (item.quote) li.append(el(doc, 'blockquote', 'bf-quote', item.quote));
-    li.append(sourceLine(doc, item.source, item.date));
+    const p = el(doc, 'p', 'bf-statement-text');
+    p.append(el(doc, 'time', 'bf-date', item.date || t('cardUndated')));
+    if (item.date) p.lastChild.dateTime = item.date;
+    if (item.predates) p.append(doc.createTextNode(' '), el(doc, 'span', 'bf-predates', t('cardPredates', [item.predates])));
+    p.append(doc.createTextNode(' '), el(doc, 'span', null, item.text));
+    li.append(p);
+    li.append(sourceLine(doc, t, item.source));
     return li;
   }
 
-  function section(doc, title, headingId) {
-    const s = el(doc, 'section', 'bf-section');
+  function section(doc, title, headingId, className) {
+    const s = el(doc, 'section', `bf-section ${className}`);
     const h = el(doc, 'h3', 'bf-heading', title);
     h.id = headingId;
     s.setAttribute('aria-labelledby', headingId);
@@ -94,92 +165,132 @@
     return s;
   }
 
+  function listingSentence(t, l) {
+    if (l.removed) return l.added ? t('cardRemoved', [l.full_name, l.removed, l.added]) : t('cardRemovedUndated', [l.full_name, l.removed]);
+    return l.added ? t('cardListedSince', [l.full_name, l.added]) : t('cardListed', [l.full_name]);
+  }
+
+  /** The headline: which list, since when or removed when, kept by whom, what it means. */
+  function listing(doc, t, l) {
+    const box = el(doc, 'div', 'bf-listing');
+    box.append(el(doc, 'p', 'bf-listed', listingSentence(t, l)));
+    const about = el(doc, 'p', 'bf-list-about');
+    if (l.keeper) about.append(doc.createTextNode(t('cardKeptBy', [l.keeper])));
+    for (const detail of [l.note, l.citation].filter(Boolean)) about.append(doc.createTextNode(` ${detail}${/[.)]$/.test(detail) ? '' : '.'}`));
+    if (about.firstChild) box.append(about);
+    if (l.meaning && l.meaning.length) {
+      const m = el(doc, 'p', 'bf-meaning');
+      m.append(el(doc, 'strong', null, t('cardMeaning')));
+      for (const s of l.meaning) m.append(doc.createTextNode(` ${s.text}`));
+      box.append(m);
+    }
+    return box;
+  }
+
   function render(card, options = {}) {
     const doc = options.document || global.document;
+    const t = translator(options);
     const uid = `bf-card-${++idCounter}`;
     const root = el(doc, 'div', `bf-card bf-tier-${card.tier || 'unknown'}`);
     root.setAttribute('role', 'dialog');
     root.setAttribute('aria-labelledby', `${uid}-name`);
+    if (options.lang) root.lang = options.lang;
     root.dataset.entity = card.id || '';
 
-    // Header: tier label, names, parent, close.
+    // The first screen: names, the listings in plain words, who the entity is, its response.
+    const first = el(doc, 'div', 'bf-first');
     const header = el(doc, 'div', 'bf-header');
-    header.append(el(doc, 'p', 'bf-tier', card.tier_label || card.tier || ''));
+    const tier = card.imported ? t('cardImportedTier', [card.list]) : t(`cardTier_${card.tier}`);
+    header.append(el(doc, 'p', 'bf-tier', tier || card.tier_label || card.tier || ''));
     const name = el(doc, 'h2', 'bf-name', card.name);
     name.id = `${uid}-name`;
+    name.lang = 'en';
     header.append(name);
     if (card.name_zh) {
       const zh = el(doc, 'p', 'bf-name-zh', card.name_zh);
-      zh.lang = 'zh';
+      zh.lang = 'zh-CN';
       header.append(zh);
     }
     if (typeof options.onClose === 'function') {
       const close = el(doc, 'button', 'bf-close', '×');
       close.type = 'button';
-      close.setAttribute('aria-label', 'Close');
+      close.setAttribute('aria-label', t('cardClose'));
       close.addEventListener('click', () => options.onClose());
       header.append(close);
     }
-    root.append(header);
-
-    if (card.summary) root.append(el(doc, 'p', 'bf-summary', card.summary));
+    first.append(header);
 
     if (card.listings && card.listings.length) {
-      const ul = el(doc, 'ul', 'bf-status');
-      ul.setAttribute('aria-label', 'Status');
-      for (const l of card.listings) ul.append(el(doc, 'li', null, l.text));
-      root.append(ul);
+      const status = el(doc, 'div', 'bf-status');
+      status.setAttribute('role', 'group');
+      status.setAttribute('aria-label', t('cardStatus'));
+      for (const l of card.listings) status.append(listing(doc, t, l));
+      first.append(status);
     }
 
-    const claims = (card.claims || []).slice(0, MAX_CLAIMS);
+    const respondent = ['company', 'institute', 'body'].includes(card.respondent) ? card.respondent : 'company';
+    if (card.responses && card.responses.length) {
+      const s = section(doc, t(`cardResponse_${respondent}`), `${uid}-responses`, 'bf-responses-section');
+      const ul = el(doc, 'ul', 'bf-responses');
+      for (const r of card.responses) ul.append(statement(doc, t, r));
+      s.append(ul);
+      first.append(s);
+    } else if (!card.imported) {
+      first.append(el(doc, 'p', 'bf-no-response', t(`cardNoResponse_${respondent}`)));
+    }
+    root.append(first);
+    if (card.summary) root.append(el(doc, 'p', 'bf-summary', card.summary));
+
+    const claims = card.claims || [];
     if (claims.length) {
-      const s = section(doc, 'What has been reported', `${uid}-claims`);
+      const s = section(doc, t('cardReported'), `${uid}-claims`, 'bf-claims-section');
       const ul = el(doc, 'ul', 'bf-claims');
-      for (const c of claims) ul.append(statement(doc, c));
+      for (const c of claims) ul.append(statement(doc, t, c));
       s.append(ul);
       root.append(s);
     } else if (card.imported) {
-      root.append(el(doc, 'p', 'bf-summary', `Listed on “${card.list}”, a list you imported; it carries no reporting.`));
+      root.append(el(doc, 'p', 'bf-summary', t('cardImported', [card.list])));
     }
 
-    if (card.responses && card.responses.length) {
-      const s = section(doc, 'The company’s response', `${uid}-responses`);
-      const ul = el(doc, 'ul', 'bf-responses');
-      for (const r of card.responses) ul.append(statement(doc, r));
+    if (card.relations && card.relations.length) {
+      const s = section(doc, t('cardRelations'), `${uid}-relations`, 'bf-relations-section');
+      const ul = el(doc, 'ul', 'bf-relations');
+      for (const r of card.relations) ul.append(statement(doc, t, r));
       s.append(ul);
       root.append(s);
-    } else if (claims.length) {
-      root.append(el(doc, 'p', 'bf-no-response', 'No response from the company is on record here.'));
     }
 
     if (card.sources && card.sources.length) {
-      const s = section(doc, 'Sources', `${uid}-sources`);
+      // Collapsed until asked: every statement above already names its source.
+      const details = el(doc, 'details', 'bf-sources-box');
+      details.append(el(doc, 'summary', 'bf-heading bf-sources-toggle', t('cardSources', [card.sources.length])));
       const ol = el(doc, 'ol', 'bf-sources');
       for (const src of card.sources) {
         const li = el(doc, 'li');
-        li.append(sourceLine(doc, src));
-        if (src.confidence) li.append(el(doc, 'span', 'bf-confidence', ` (${src.confidence})`));
+        li.append(sourceLine(doc, t, src));
+        if (src.confidence) li.append(el(doc, 'span', 'bf-confidence', ` (${t(`cardConfidence_${src.confidence}`)})`));
         ol.append(li);
       }
-      s.append(ol);
-      root.append(s);
+      details.append(ol);
+      root.append(details);
     }
 
     if (options.match) {
       const m = options.match;
       const why = el(doc, 'p', 'bf-why');
-      why.append(doc.createTextNode('Matched “'));
+      const [before, after] = t('cardMatched', ['\u0000']).split('\u0000');
+      why.append(doc.createTextNode(before ?? ''));
       why.append(el(doc, 'mark', 'bf-matched', m.text));
-      why.append(doc.createTextNode('”'));
-      if (m.alias && m.alias !== m.text) why.append(doc.createTextNode(` as “${m.alias}”`));
-      why.append(doc.createTextNode(`: ${evidenceText(m.evidence)}.`));
+      why.append(doc.createTextNode(after ?? ''));
+      if (m.alias && m.alias !== m.text) why.append(doc.createTextNode(` ${t('cardMatchedAs', [m.alias])}`));
+      why.append(doc.createTextNode(`: ${evidenceText(m.evidence, t)}.`));
       root.append(why);
     }
 
     const actions = options.actions || {};
     const buttons = [];
-    if (typeof actions.notThis === 'function') buttons.push(['Not this entity here', 'bf-not-this', actions.notThis]);
-    if (typeof actions.pause === 'function') buttons.push(['Pause on this site', 'bf-pause', actions.pause]);
+    if (typeof actions.notThis === 'function') buttons.push([t('cardNotThis'), 'bf-not-this', actions.notThis]);
+    if (typeof actions.pause === 'function') buttons.push([t('cardPause'), 'bf-pause', actions.pause]);
     if (buttons.length) {
       const bar = el(doc, 'div', 'bf-actions');
       for (const [label, cls, handler] of buttons) {
@@ -191,7 +302,8 @@
       root.append(bar);
     }
 
-    const foot = [card.list, card.id].filter(Boolean).join(' · ');
+    const asOf = card.catalog_date ? t('cardAsOf', [card.list, card.catalog_date]) : card.list;
+    const foot = [asOf, card.id].filter(Boolean).join(' · ');
     if (foot) root.append(el(doc, 'p', 'bf-footer', foot));
     return root;
   }
@@ -205,7 +317,7 @@
 .bf-card {
   --bf-bg: #ffffff; --bf-fg: #1b1b1f; --bf-muted: #55575e; --bf-border: #c9cbd1;
   --bf-link: #0b57d0; --bf-accent: #b3261e; --bf-button: #eef0f4; --bf-focus: #0b57d0;
-  box-sizing: border-box; max-width: 26rem; max-height: min(32rem, 80vh); overflow: auto;
+  box-sizing: border-box; max-width: 26rem; max-height: min(36rem, calc(100vh - 1rem)); overflow: auto;
   padding: 0.75rem 0.9rem; border: 1px solid var(--bf-border); border-left: 5px solid var(--bf-accent);
   border-radius: 8px; background: var(--bf-bg); color: var(--bf-fg);
   font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", sans-serif;
@@ -226,25 +338,34 @@
 }
 .bf-header { position: relative; padding-right: 1.8rem; }
 .bf-tier { margin: 0; font-size: 11px; font-weight: 600; letter-spacing: 0.03em; text-transform: uppercase; color: var(--bf-accent); }
+.bf-card:lang(zh) .bf-tier { letter-spacing: 0; }
 .bf-name { margin: 0.1rem 0 0; font-size: 16px; line-height: 1.3; font-weight: 700; }
-.bf-name-zh, .bf-parent { margin: 0.1rem 0 0; color: var(--bf-muted); }
+.bf-name-zh { margin: 0.1rem 0 0; color: var(--bf-muted); }
 .bf-close {
   position: absolute; top: -0.2rem; right: -0.3rem; width: 1.7rem; height: 1.7rem; padding: 0;
   border: 0; border-radius: 4px; background: transparent; color: var(--bf-muted); font-size: 18px; line-height: 1; cursor: pointer;
 }
-.bf-summary { margin: 0.5rem 0 0; }
-.bf-status { margin: 0.5rem 0 0; padding: 0; list-style: none; }
-.bf-status li { display: inline-block; margin: 0 0.3rem 0.3rem 0; padding: 0.05rem 0.45rem; border: 1px solid var(--bf-accent); border-radius: 999px; font-size: 12px; }
-.bf-section { margin-top: 0.6rem; }
+.bf-status { margin: 0.45rem 0 0; }
+.bf-listing { margin: 0 0 0.35rem; padding-left: 0.5rem; border-left: 3px solid var(--bf-accent); }
+.bf-listed { margin: 0; font-weight: 600; }
+.bf-list-about, .bf-meaning { margin: 0.1rem 0 0; font-size: 12px; color: var(--bf-muted); }
+.bf-summary { margin: 0.4rem 0 0; }
+.bf-section { margin-top: 0.5rem; }
 .bf-heading { margin: 0 0 0.2rem; font-size: 12px; font-weight: 700; color: var(--bf-muted); }
-.bf-claims, .bf-responses { margin: 0; padding-left: 1.1rem; }
-.bf-statement { margin: 0 0 0.4rem; }
-.bf-statement-text { margin: 0; }
-.bf-quote { margin: 0.2rem 0; padding-left: 0.5rem; border-left: 2px solid var(--bf-border); color: var(--bf-muted); font-style: italic; }
+.bf-claims, .bf-responses, .bf-relations { margin: 0; padding-left: 1.1rem; }
+.bf-statement { margin: 0 0 0.35rem; }
+.bf-statement-text { margin: 0; overflow-wrap: anywhere; }
+.bf-date { font-size: 12px; font-weight: 600; color: var(--bf-muted); font-variant-numeric: tabular-nums; }
+.bf-predates { display: inline-block; padding: 0 0.3rem; border: 1px solid var(--bf-border); border-radius: 3px; font-size: 11px; color: var(--bf-fg); }
 .bf-source, .bf-confidence, .bf-no-response, .bf-footer { color: var(--bf-muted); font-size: 12px; }
+.bf-no-response { margin: 0.5rem 0 0; }
+.bf-source { display: block; overflow-wrap: anywhere; }
 .bf-source cite { font-style: normal; }
-.bf-sources { margin: 0; padding-left: 1.3rem; }
+.bf-sources-box { margin-top: 0.5rem; }
+.bf-sources-toggle { cursor: pointer; margin: 0; }
+.bf-sources { margin: 0.2rem 0 0; padding-left: 1.3rem; }
 .bf-link { color: var(--bf-link); }
+.bf-card :lang(zh), .bf-card:lang(zh) { line-break: strict; word-break: normal; }
 .bf-why { margin: 0.6rem 0 0; padding: 0.35rem 0.5rem; border-radius: 4px; background: var(--bf-button); }
 .bf-matched { background: transparent; color: inherit; font-weight: 600; }
 .bf-actions { display: flex; flex-wrap: wrap; gap: 0.4rem; margin-top: 0.6rem; }
@@ -257,5 +378,5 @@
 .bf-footer { margin: 0.5rem 0 0; }
 `;
 
-  global.bioflagCard = Object.freeze({ render, css, evidenceText, isSafeUrl, MAX_CLAIMS });
+  global.bioflagCard = Object.freeze({ render, css, evidenceText, isSafeUrl, MESSAGES, fill, messageKey });
 })(globalThis);

@@ -46,7 +46,10 @@ export function createCardPopover({ container, cardFor }) {
     const left = Math.max(MARGIN, Math.min(r.left, doc.documentElement.clientWidth - width - MARGIN));
     const below = r.bottom + MARGIN;
     const fitsBelow = below + popover.offsetHeight <= window.innerHeight || r.top < popover.offsetHeight + MARGIN;
-    const top = fitsBelow ? below : r.top - popover.offsetHeight - MARGIN;
+    // A card taller than the room on either side stays inside the window rather than running
+    // off its bottom (its first screen must be readable without scrolling).
+    const wanted = fitsBelow ? below : r.top - popover.offsetHeight - MARGIN;
+    const top = Math.max(MARGIN, Math.min(wanted, window.innerHeight - popover.offsetHeight - MARGIN));
     popover.style.left = `${left + window.scrollX}px`;
     popover.style.top = `${top + window.scrollY}px`;
   }
