@@ -4,8 +4,8 @@
 //! an automaton, a prefilter or any cleverness. The property tests (`tests/property.rs`) and
 //! the `scan` fuzz targets check that [`Matcher`] returns exactly what [`scan_document`]
 //! returns. It tries every pattern at every position of the folded text, and shares only the
-//! folding ([`crate::fold`]), the alias key ([`alias_key`]) and the legal-suffix helpers
-//! ([`crate::suffix`]) with the matcher; those have their own tests and fuzz target.
+//! folding ([`crate::fold`]), the alias key ([`alias_key`]), the legal-suffix helpers
+//! ([`crate::suffix`]) and the acronym-definition parser ([`long_form`]) with the matcher; those have their own tests and fuzz target.
 //!
 //! Also the checks every scan result ([`check_matches`]) and every refused list
 //! ([`check_list_errors`]) must pass.
@@ -15,6 +15,7 @@
 use crate::catalog::ListErrors;
 use crate::catalog::{alias_key, Catalog};
 use crate::fold::{fold, fold_pattern, is_word_char};
+use crate::matcher::definition::long_form;
 use crate::matcher::CONTEXT_WINDOW;
 use crate::{suffix, Evidence, Match};
 
@@ -152,10 +153,17 @@ fn is_valid(p: &RefPattern, text: &str, f: &crate::fold::Folded, i: usize, j: us
     true
 }
 
+/// What the blocks scanned so far said: families named with a strong alias, acronyms (alias
+/// keys) defined as something else.
+#[derive(Default)]
+struct Said {
+    named: Vec<u32>,
+    redefined: Vec<String>,
+}
+
 /// Scans one block: the selected matches with their evidence, [`Evidence::Pending`] for weak
-/// ones without support yet; `named` is the families named with a strong alias in earlier
-/// blocks, and gets this block's.
-fn scan_block(pats: &[RefPattern], segment: u32, text: &str, named: &mut Vec<u32>) -> Vec<Match> {
+/// ones without support yet; `said` gets what this block says.
+fn scan_block(pats: &[RefPattern], segment: u32, text: &str, said: &mut Said) -> Vec<Match> {
     let f = fold(text);
     let t = f.text.as_str();
     let mut cands = Vec::new();
@@ -188,8 +196,21 @@ fn scan_block(pats: &[RefPattern], segment: u32, text: &str, named: &mut Vec<u32
         .map(|c| pats[c.2].family)
         .collect();
     let mut out = Vec::new();
-    for (s, e, pi) in sel {
+    for &(s, e, pi) in &sel {
         let p = &pats[pi];
+        // A weak alias defined here as a long form that names none of its family's strong
+        // aliases is something else in this document.
+        if p.weak {
+            if let Some((lo, hi)) = long_form(&f, text, s, e) {
+                let own = sel.iter().any(|o| {
+                    !pats[o.2].weak && pats[o.2].family == p.family && o.0 < hi && o.1 > lo
+                });
+                if !own {
+                    said.redefined.push(p.key.clone());
+                    continue;
+                }
+            }
+        }
         if p.exclude.iter().any(|w| word_near(t, w, s, e)) {
             continue;
         }
@@ -199,7 +220,7 @@ fn scan_block(pats: &[RefPattern], segment: u32, text: &str, named: &mut Vec<u32
             Evidence::Context
         } else if block.contains(&p.family) {
             Evidence::Block
-        } else if named.contains(&p.family) {
+        } else if said.named.contains(&p.family) {
             Evidence::Document
         } else {
             Evidence::Pending
@@ -213,7 +234,7 @@ fn scan_block(pats: &[RefPattern], segment: u32, text: &str, named: &mut Vec<u32
             evidence,
         });
     }
-    named.extend(block);
+    said.named.extend(block);
     out
 }
 
@@ -223,11 +244,18 @@ pub fn scan_document<'a>(
     segments: impl IntoIterator<Item = &'a str>,
 ) -> Vec<Match> {
     let pats = patterns(catalogs);
-    let mut named = Vec::new();
+    let mut said = Said::default();
     let mut out = Vec::new();
     for (i, s) in segments.into_iter().enumerate() {
-        out.extend(scan_block(&pats, i as u32, s, &mut named));
+        out.extend(scan_block(&pats, i as u32, s, &mut said));
     }
+    // A weak alias defined as something else anywhere in the document is dropped everywhere.
+    out.retain(|m| {
+        let p = pats
+            .iter()
+            .find(|p| p.entity == m.entity && p.alias == m.alias);
+        !p.is_some_and(|p| p.weak && said.redefined.contains(&p.key))
+    });
     // A weak alias without support in its block counts if the document names its family
     // anywhere, before or after; otherwise it is dropped.
     out.retain_mut(|m| {
@@ -235,7 +263,7 @@ pub fn scan_document<'a>(
             return true;
         }
         let family = pats.iter().find(|p| p.entity == m.entity).map(|p| p.family);
-        if family.is_some_and(|f| named.contains(&f)) {
+        if family.is_some_and(|f| said.named.contains(&f)) {
             m.evidence = Evidence::Document;
             true
         } else {

@@ -15,8 +15,8 @@ use crate::utf16::to_utf16_offsets;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-/// Numbers per match in [`Engine::scan`]'s result.
-pub const FIELDS_PER_MATCH: usize = 6;
+/// [`Engine::resolve`]'s verdict for a match the document rules out.
+pub const DROPPED: u32 = 255;
 
 #[derive(Deserialize)]
 struct ListInput {
@@ -116,77 +116,68 @@ impl Engine {
         self.document = DocumentScan::default();
     }
 
-    /// Scans the segments written to the input buffer back to back, `lengths[i]` bytes each.
-    /// Weak aliases are confirmed by context, by their family's full name in the same segment,
-    /// in this call, or in earlier calls since [`Engine::reset_document`]; unconfirmed ones are
-    /// returned with evidence 4 (pending) only if `keep_pending`.
+    /// Starts a document that has already said `facts` (what [`Engine::document_facts`]
+    /// returned after scanning its earlier parts), so a stateless caller can scan a page in
+    /// many calls, or one engine serve many pages.
+    #[wasm_bindgen(js_name = setDocument)]
+    pub fn set_document(&mut self, facts: &[u32]) {
+        self.document = DocumentScan::from_facts(facts);
+    }
+
+    /// What the current document has said so far (families named in full, acronyms defined as
+    /// something else), as opaque numbers for [`Engine::set_document`] and [`Engine::resolve`].
+    #[wasm_bindgen(js_name = documentFacts)]
+    pub fn document_facts(&self) -> Vec<u32> {
+        self.document.facts()
+    }
+
+    /// Scans the segments written to the input buffer back to back, `lengths[i]` bytes each,
+    /// as a part of the current document. Weak aliases are settled against what the document
+    /// has said by the end of this call; unconfirmed ones are returned with evidence 4
+    /// (pending) only if `keep_pending`.
     pub fn scan(&mut self, lengths: &[u32], keep_pending: bool) -> Vec<u32> {
         let total: usize = lengths.iter().map(|&l| l as usize).sum();
         let total = total.min(self.input.len());
-        let bytes = &self.input[..total];
         let mut out: Vec<u32> = Vec::new();
-        let mut matches = Vec::new();
         let mut offsets: Vec<usize> = Vec::new();
-        // Most blocks name nobody: one prefilter pass over the whole buffer (raw bytes, before
-        // validation) jumps to the next block that may name somebody, rather than a call and
-        // a scalar tail per block.
-        let (mut segment, mut start) = (0usize, 0usize);
-        while let Some(hit) = self.matcher.next_candidate(bytes, start) {
-            while segment < lengths.len() && start + lengths[segment] as usize <= hit {
-                start += lengths[segment] as usize;
-                segment += 1;
-            }
-            if segment == lengths.len() {
-                break;
-            }
-            let end = (start + lengths[segment] as usize).min(total);
-            let raw = &bytes[start..end];
-            let this = segment;
-            (segment, start) = (segment + 1, end);
-            // encodeInto always writes valid UTF-8; check anyway rather than trust the caller.
-            let text = match std::str::from_utf8(raw) {
-                Ok(t) => std::borrow::Cow::Borrowed(t),
-                Err(_) => String::from_utf8_lossy(raw),
-            };
-            matches.clear();
-            self.matcher.scan_segment_unfiltered(
-                &mut self.document,
-                this as u32,
-                &text,
-                &mut matches,
-            );
-            if matches.is_empty() {
-                continue;
-            }
-            offsets.clear();
-            offsets.extend(matches.iter().flat_map(|m| [m.start, m.end]));
-            to_utf16_offsets(&text, &mut offsets);
-            for (m, pair) in matches.iter().zip(offsets.chunks_exact(2)) {
-                out.extend([
-                    this as u32,
-                    pair[0] as u32,
-                    pair[1] as u32,
-                    m.entity,
-                    m.alias,
-                    m.evidence as u32,
-                ]);
-            }
-        }
-        // Pending weak matches of families named later in this call are confirmed now.
-        let mut i = 0;
-        while i < out.len() {
-            if out[i + 5] == Evidence::Pending as u32 {
-                let family = self.matcher.entity_ref(out[i + 3]).family;
-                if self.document.names_family(family) {
-                    out[i + 5] = Evidence::Document as u32;
-                } else if !keep_pending {
-                    out.drain(i..i + FIELDS_PER_MATCH);
-                    continue;
+        self.matcher.scan_packed(
+            &mut self.document,
+            &self.input[..total],
+            lengths,
+            keep_pending,
+            |segment, text, matches| {
+                offsets.clear();
+                offsets.extend(matches.iter().flat_map(|m| [m.start, m.end]));
+                to_utf16_offsets(text, &mut offsets);
+                for (m, pair) in matches.iter().zip(offsets.chunks_exact(2)) {
+                    out.extend([
+                        segment,
+                        pair[0] as u32,
+                        pair[1] as u32,
+                        m.entity,
+                        m.alias,
+                        m.evidence as u32,
+                    ]);
                 }
-            }
-            i += FIELDS_PER_MATCH;
-        }
+            },
+        );
         out
+    }
+
+    /// Settles earlier matches against the current document: `records` holds three numbers
+    /// per match (`entity, alias, evidence` as a scan returned them); the result holds one per
+    /// match, its evidence now, [`DROPPED`] when the document rules it out.
+    pub fn resolve(&self, records: &[u32]) -> Vec<u32> {
+        records
+            .chunks_exact(3)
+            .map(|r| {
+                let evidence = Evidence::from_code(r[2]);
+                match evidence.and_then(|e| self.document.settle(&self.matcher, r[0], r[1], e)) {
+                    Some(e) => e as u32,
+                    None => DROPPED,
+                }
+            })
+            .collect()
     }
 
     /// True when the current document has named `entity`'s family with a full name (to confirm

@@ -276,3 +276,95 @@ fn companies_new_on_the_2026_list_and_their_look_alikes() {
         assert_eq!(found(trap), vec![], "{trap:?}");
     }
 }
+
+/// Entity ids flagged in a document of several blocks.
+fn doc_ids(blocks: &[&str]) -> Vec<String> {
+    let m = matcher();
+    let mut ids: Vec<String> = m
+        .scan_document(blocks.iter().copied())
+        .into_iter()
+        .map(|x| m.entity(x.entity).id.clone())
+        .collect();
+    ids.dedup();
+    ids
+}
+
+#[test]
+fn an_acronym_defined_as_something_else_flags_nothing_in_the_document() {
+    let cases: &[(&[&str], &[&str])] = &[
+        // Defined in one block, used bare with domain words in another, before or after.
+        (
+            &[
+                "A report by the McKinsey Global Institute (MGI) on hospitals.",
+                "MGI researchers say gene therapies and DNA sequencing will grow.",
+            ],
+            &[],
+        ),
+        (
+            &[
+                "MGI curators annotate every mouse gene and genome feature.",
+                "Mouse Genome Informatics (MGI) is run by a laboratory in Maine.",
+            ],
+            &[],
+        ),
+        (
+            &[
+                "The McDonnell Genome Institute (MGI) sequences tumours.",
+                "MGI scientists sequenced 500 genomes.",
+            ],
+            &[],
+        ),
+        (
+            &[
+                "Barclays Global Investors, or BGI, ran index funds.",
+                "BGI bought genomics shares.",
+            ],
+            &[],
+        ),
+        (
+            &[
+                "MGI stands for Magellan Global Investments.",
+                "MGI added two sequencing firms.",
+            ],
+            &[],
+        ),
+        (
+            &[
+                "FGI (Facility Guidelines Institute) publishes design rules.",
+                "FGI forensic lab rooms",
+            ],
+            &[],
+        ),
+        // A definition by the entity's own name confirms the acronym.
+        (
+            &[
+                "MGI Tech Co., Ltd. (\"MGI\") makes sequencers.",
+                "MGI opened an office in Riga.",
+            ],
+            &["mgi-tech"],
+        ),
+        (
+            &[
+                "Beijing Genomics Institute (BGI) was founded in 1999.",
+                "BGI opened an office in Riga.",
+            ],
+            &["bgi-group"],
+        ),
+        // Full names are never affected by an acronym's definition.
+        (
+            &[
+                "Mouse Genome Informatics (MGI) curates genes.",
+                "MGI Tech sells sequencers.",
+            ],
+            &["mgi-tech"],
+        ),
+        // A parenthesis that names a maker defines nothing.
+        (
+            &["Reads came from a DNBSEQ-T7 sequencer (MGI, Shenzhen, China)."],
+            &["mgi-tech"],
+        ),
+    ];
+    for (blocks, want) in cases {
+        assert_eq!(doc_ids(blocks), *want, "in {blocks:?}");
+    }
+}

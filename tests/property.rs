@@ -6,6 +6,7 @@
 
 use bioflag::catalog::{parse_catalog, Catalog, Strictness};
 use bioflag::fold::fold;
+use bioflag::matcher::DocumentScan;
 use bioflag::{reference, Evidence, Matcher};
 use proptest::prelude::*;
 
@@ -52,6 +53,11 @@ fn piece() -> impl Strategy<Value = String> {
             "Acme Bio’s",
             "Acme Bio Co",
             "Inc.",
+            // Long forms that define the weak alias ABG as something else, or as itself.
+            "Alpha Beta Group (ABG)",
+            "ABG (Alpha Beta Gamma)",
+            "Acme Bio Genomics (ABG)",
+            "ABG stands for Alpha Beta Group",
         ])
         .prop_map(str::to_string),
         // Context, veto and noise words.
@@ -228,4 +234,56 @@ fn large_list_names_are_found_through_the_prefilter() {
     let (filtered, _) = big_matchers();
     let found = filtered.scan_text("We buy from ZORBLAX QUINTARA HOLDINGS and Mirex Orvale Labs.");
     assert_eq!(found.len(), 2, "{found:?}");
+}
+
+/// Scans `segments` the way a caller without state does (the extension: batches of blocks,
+/// the document's facts carried from batch to batch, pending matches kept and settled again
+/// once the facts grow), with batches ending after the segments in `cuts`.
+fn scan_in_batches(m: &Matcher, segments: &[&str], cuts: &[usize]) -> Vec<bioflag::Match> {
+    let mut facts: Vec<u32> = Vec::new();
+    let mut kept: Vec<bioflag::Match> = Vec::new();
+    let mut from = 0;
+    let mut ends: Vec<usize> = cuts.iter().map(|&c| c % (segments.len() + 1)).collect();
+    ends.push(segments.len());
+    ends.sort_unstable();
+    for to in ends {
+        if to <= from {
+            continue;
+        }
+        let batch = &segments[from..to];
+        let bytes: Vec<u8> = batch.iter().flat_map(|s| s.bytes()).collect();
+        let lengths: Vec<u32> = batch.iter().map(|s| s.len() as u32).collect();
+        let mut doc = DocumentScan::from_facts(&facts);
+        m.scan_packed(&mut doc, &bytes, &lengths, true, |segment, _, found| {
+            kept.extend(found.iter().map(|x| bioflag::Match {
+                segment: segment + from as u32,
+                ..*x
+            }));
+        });
+        facts = doc.facts();
+        from = to;
+    }
+    DocumentScan::from_facts(&facts).resolve(m, &mut kept);
+    kept.sort_by_key(|x| (x.segment, x.start));
+    kept
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Where batch boundaries fall changes nothing: scanning in batches with the facts carried
+    /// across gives what one scan of the whole document gives.
+    #[test]
+    fn batches_with_facts_equal_one_document_scan(
+        segments in prop::collection::vec(text(), 1..6),
+        cuts in prop::collection::vec(0usize..8, 0..4),
+    ) {
+        let catalogs = vec![bioflag::catalog::builtin(), catalog()];
+        let m = Matcher::new(catalogs);
+        let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+        prop_assert_eq!(
+            scan_in_batches(&m, &segments, &cuts),
+            m.scan_document(segments.iter().copied())
+        );
+    }
 }

@@ -9,6 +9,8 @@
 //! that a longer candidate failing a check ("BGI Genomicsx") cannot hide a shorter valid one.
 
 mod context;
+pub mod definition;
+mod document;
 mod patterns;
 #[cfg(test)]
 mod tests;
@@ -21,6 +23,7 @@ use crate::prefilter::Prefilter;
 use crate::suffix;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use context::ContextWords;
+pub use document::DocumentScan;
 use patterns::PatternTable;
 use std::collections::HashSet;
 
@@ -52,6 +55,19 @@ pub enum Evidence {
 }
 
 impl Evidence {
+    /// The evidence with this code (`evidence as u32`).
+    pub fn from_code(code: u32) -> Option<Evidence> {
+        [
+            Evidence::Strong,
+            Evidence::Context,
+            Evidence::Block,
+            Evidence::Document,
+            Evidence::Pending,
+        ]
+        .into_iter()
+        .find(|e| *e as u32 == code)
+    }
+
     /// A short explanation for people.
     pub fn describe(self) -> &'static str {
         match self {
@@ -97,37 +113,6 @@ impl std::fmt::Debug for Matcher {
             .field("patterns", &self.table.patterns.len())
             .field("kind", &self.automaton.kind())
             .finish()
-    }
-}
-
-/// Per-document state: which families were named with a strong alias so far, plus a folding
-/// buffer reused from block to block.
-#[derive(Debug, Default, Clone)]
-pub struct DocumentScan {
-    strong_families: HashSet<u32>,
-    folded: Folded,
-}
-
-impl DocumentScan {
-    /// Confirms pending weak matches whose family the document names elsewhere, drops the rest.
-    pub fn resolve(&self, matcher: &Matcher, matches: &mut Vec<Match>) {
-        matches.retain_mut(|m| {
-            if m.evidence != Evidence::Pending {
-                return true;
-            }
-            let family = matcher.table.entities[m.entity as usize].family;
-            if self.strong_families.contains(&family) {
-                m.evidence = Evidence::Document;
-                true
-            } else {
-                false
-            }
-        });
-    }
-
-    /// True when the document named `family` with a strong alias.
-    pub fn names_family(&self, family: u32) -> bool {
-        self.strong_families.contains(&family)
     }
 }
 
@@ -232,6 +217,15 @@ impl Matcher {
             .zip(&self.table.patterns)
     }
 
+    /// The pattern of alias `alias` of global entity `entity` (none for an alias that folds to
+    /// nothing or repeats another).
+    pub fn pattern_of(&self, entity: u32, alias: u32) -> Option<&Pattern> {
+        self.table
+            .by_alias
+            .get(&(entity, alias))
+            .map(|&i| &self.table.patterns[i])
+    }
+
     /// Whether alias `alias` of `entity` is weak.
     pub fn alias_is_weak(&self, entity: u32, alias: u32) -> bool {
         let e = self.entity(entity);
@@ -284,6 +278,60 @@ impl Matcher {
         doc.folded = folded;
     }
 
+    /// Scans many blocks written back to back into `bytes` (not yet validated as UTF-8),
+    /// `lengths[i]` bytes each, as one part of a document, and calls `on_segment` with each
+    /// block that has matches (its index, its text, its matches). Weak matches are settled
+    /// against what the document has said by the end of the part ([`DocumentScan::settle`]);
+    /// unconfirmed ones are kept as [`Evidence::Pending`] only if `keep_pending`.
+    ///
+    /// Most blocks name nobody: one prefilter pass over the whole buffer jumps to the next
+    /// block that may name somebody, rather than a call and a scalar tail per block.
+    pub fn scan_packed(
+        &self,
+        doc: &mut DocumentScan,
+        bytes: &[u8],
+        lengths: &[u32],
+        keep_pending: bool,
+        mut on_segment: impl FnMut(u32, &str, &[Match]),
+    ) {
+        let mut found: Vec<(u32, std::ops::Range<usize>, Vec<Match>)> = Vec::new();
+        let (mut segment, mut start) = (0usize, 0usize);
+        while let Some(hit) = self.next_candidate(bytes, start) {
+            while segment < lengths.len() && start + lengths[segment] as usize <= hit {
+                start += lengths[segment] as usize;
+                segment += 1;
+            }
+            if segment == lengths.len() {
+                break;
+            }
+            let end = (start + lengths[segment] as usize).min(bytes.len());
+            let this = segment;
+            let raw = &bytes[start..end];
+            (segment, start) = (segment + 1, end);
+            let text = String::from_utf8_lossy(raw);
+            let mut matches = Vec::new();
+            self.scan_segment_unfiltered(doc, this as u32, &text, &mut matches);
+            if !matches.is_empty() {
+                found.push((this as u32, start - raw.len()..start, matches));
+            }
+        }
+        // Settled once the whole part is scanned: a definition or a full name after a match
+        // counts as much as one before it.
+        for (segment, range, mut matches) in found {
+            matches.retain_mut(|m| match doc.settle(self, m.entity, m.alias, m.evidence) {
+                Some(Evidence::Pending) if !keep_pending => false,
+                Some(e) => {
+                    m.evidence = e;
+                    true
+                }
+                None => false,
+            });
+            if !matches.is_empty() {
+                on_segment(segment, &String::from_utf8_lossy(&bytes[range]), &matches);
+            }
+        }
+    }
+
     /// Whether blocks are prefiltered (the built-in catalog and small lists are).
     pub fn has_prefilter(&self) -> bool {
         self.prefilter.is_some()
@@ -334,6 +382,24 @@ impl Matcher {
             .collect();
         for c in &selected {
             let p = &self.table.patterns[c.pattern];
+            let family = self.table.entities[p.entity as usize].family;
+            // "McKinsey Global Institute (MGI)": this acronym is something else in this
+            // document. A definition by the entity's own name ("MGI Tech (MGI)") is a mention.
+            if p.weak {
+                if let Some((lo, hi)) = definition::long_form(folded, text, c.start, c.end) {
+                    let own = selected.iter().any(|o| {
+                        let q = &self.table.patterns[o.pattern];
+                        !q.weak
+                            && o.start < hi
+                            && o.end > lo
+                            && self.table.entities[q.entity as usize].family == family
+                    });
+                    if !own {
+                        doc.redefine(p.key);
+                        continue;
+                    }
+                }
+            }
             // Words that veto an alias ("airport" near "BGI") and, for weak aliases, words that
             // confirm it; looked up only for the few patterns that have any.
             let near = if p.weak || !p.exclude.is_empty() {
@@ -345,7 +411,6 @@ impl Matcher {
             if near.iter().any(|w| p.exclude.contains(w)) {
                 continue;
             }
-            let family = self.table.entities[p.entity as usize].family;
             let evidence = if !p.weak {
                 Evidence::Strong
             } else if near.iter().any(|w| p.confirm.contains(w)) {
@@ -366,7 +431,9 @@ impl Matcher {
                 evidence,
             });
         }
-        doc.strong_families.extend(block_families);
+        for f in block_families {
+            doc.name_family(f);
+        }
     }
 
     /// Valid, non-overlapping, leftmost-longest candidates in folded text, suffixes included.

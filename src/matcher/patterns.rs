@@ -25,6 +25,9 @@ pub struct Pattern {
     /// the Chinese name (see [`alias_text`]).
     pub alias: u32,
     pub weak: bool,
+    /// The index of the first pattern with this text: what an acronym definition is about
+    /// ("MGI" in any catalog).
+    pub key: u32,
     /// Match only as written or in all caps (weak aliases always are).
     pub cased: bool,
     /// The alias text as written in the catalog, for the `cased` check.
@@ -60,6 +63,10 @@ pub struct PatternTable {
     /// Folded context and exclude words; their index is their id.
     pub words: Vec<String>,
     word_ids: HashMap<String, u32>,
+    /// Pattern index by (global entity, alias index).
+    pub by_alias: HashMap<(u32, u32), usize>,
+    /// First pattern index by text.
+    first_by_text: HashMap<String, u32>,
 }
 
 impl PatternTable {
@@ -99,15 +106,15 @@ impl PatternTable {
                 .into_iter()
                 .chain(e.name_zh.clone().map(Alias::strong));
             for (j, alias) in e.aliases.iter().cloned().chain(implicit).enumerate() {
-                let key = alias_key(&alias.text);
-                if key.is_empty() || seen.contains(&key) {
+                let key_text = alias_key(&alias.text);
+                if key_text.is_empty() || seen.contains(&key_text) {
                     continue;
                 }
                 // An implicit name too short to be safe is not matched on its own.
-                if j >= e.aliases.len() && key.chars().count() < 3 {
+                if j >= e.aliases.len() && key_text.chars().count() < 3 {
                     continue;
                 }
-                seen.push(key.clone());
+                seen.push(key_text.clone());
                 let mut confirm: Vec<u32> = Vec::new();
                 if alias.weak {
                     confirm.extend(&default_context);
@@ -118,18 +125,25 @@ impl PatternTable {
                     .iter()
                     .filter_map(|w| self.word_id(w))
                     .collect();
+                let index = self.patterns.len();
+                let key = *self
+                    .first_by_text
+                    .entry(key_text.clone())
+                    .or_insert(index as u32);
+                self.by_alias.insert((entity, j as u32), index);
                 self.patterns.push(Pattern {
                     entity,
                     alias: j as u32,
                     weak: alias.weak,
+                    key,
                     cased: alias.cased || alias.weak,
                     written: alias.text.clone(),
-                    boundary_start: key.chars().next().is_some_and(is_word_char),
-                    boundary_end: key.chars().last().is_some_and(is_word_char),
+                    boundary_start: key_text.chars().next().is_some_and(is_word_char),
+                    boundary_end: key_text.chars().last().is_some_and(is_word_char),
                     confirm,
                     exclude,
                 });
-                self.texts.push(key);
+                self.texts.push(key_text);
             }
         }
     }

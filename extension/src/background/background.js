@@ -82,6 +82,14 @@ const handlers = {
     // Plain array: typed arrays do not survive Chromium's JSON message serialisation.
     return { matches: Array.from(core.scan(e, exports, msg.segments)) };
   },
+  async scanDocument(msg) {
+    const { engine: e, exports } = await engine();
+    const { matches, facts } = core.scanDocument(e, exports, msg.segments, msg.facts);
+    return { matches: Array.from(matches), facts };
+  },
+  async resolve(msg) {
+    return { evidence: core.resolve((await engine()).engine, msg.facts, msg.records) };
+  },
   async card(msg) {
     return { card: (await engine()).engine.card(msg.entity) };
   },

@@ -10,6 +10,8 @@
  *   client = await bioflagEngineClient.create(lists)
  *   client.kind                       'local' | 'remote'
  *   await client.scan(strings)        flat array, 6 numbers per match (pending weak ones kept)
+ *   await client.scanDocument(strings, facts)   { matches, facts }: a part of a document
+ *   await client.resolve(facts, records)        evidence now of earlier matches (entity, alias, evidence each)
  *   await client.card(entityIndex)    card data
  *   await client.entities()           [{index, id, name, tier, family, ...}]
  *   await client.info()               catalog name, version, date
@@ -26,6 +28,8 @@
     return {
       kind: 'local',
       scan: async (segments) => core.scan(engine, exports, segments),
+      scanDocument: async (segments, facts) => core.scanDocument(engine, exports, segments, facts),
+      resolve: async (facts, records) => core.resolve(engine, facts, records),
       card: async (entity) => engine.card(entity),
       entities: async () => engine.entities(),
       info: async () => engine.info(),
@@ -37,6 +41,11 @@
     return {
       kind: 'remote',
       scan: async (segments) => (await toBackground({ type: 'scan', segments })).matches,
+      scanDocument: async (segments, facts) => {
+        const r = await toBackground({ type: 'scanDocument', segments, facts });
+        return { matches: r.matches, facts: r.facts };
+      },
+      resolve: async (facts, records) => (await toBackground({ type: 'resolve', facts, records })).evidence,
       card: async (entity) => (await toBackground({ type: 'card', entity })).card,
       entities: async () => (await toBackground({ type: 'entities' })).entities,
       info: async () => (await toBackground({ type: 'info' })).info,

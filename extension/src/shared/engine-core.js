@@ -3,9 +3,10 @@
  * service worker, Firefox background page). Classic script: defines `globalThis.bioflagEngineCore`
  * and needs the `--target no-modules` glue (global `wasm_bindgen`) loaded before it.
  *
- * Scans are stateless on purpose (resetDocument before each call, pending weak matches kept):
- * one remote engine serves every tab, so page-level state ("this page named BGI Group in full")
- * lives in the content script instead (see content/scanner.js).
+ * Scans are stateless on purpose: one remote engine serves every tab, so a page's state ("this
+ * page named BGI Group in full", "MGI is the McKinsey Global Institute here") is carried by the
+ * caller as the engine's opaque document facts (scanDocument takes and returns them), and the
+ * rule that decides weak aliases against them is the engine's (resolve); see content/scanner.js.
  */
 (function defineEngineCore(global) {
   'use strict';
@@ -34,11 +35,35 @@
     return new (wasmBindgen().Engine)((lists || []).map((l) => ({ name: l.name, text: l.text })));
   }
 
-  /** Scans `segments` (strings) and returns the flat Uint32Array (6 numbers per match). */
+  /** Scans `segments` (strings) as one document; returns the flat Uint32Array (6 numbers per match). */
   function scan(engine, exports, segments) {
+    engine.resetDocument();
+    return scanSegments(engine, exports, segments);
+  }
+
+  /**
+   * Scans `segments` as a part of a document that has said `facts` (an array of numbers, [] for
+   * a new one): `{ matches, facts }`, the matches settled against what the document has said by
+   * the end of this part (pending weak ones kept), and the facts now.
+   */
+  function scanDocument(engine, exports, segments, facts) {
+    engine.setDocument(Uint32Array.from(facts || []));
+    const matches = scanSegments(engine, exports, segments);
+    return { matches, facts: Array.from(engine.documentFacts()) };
+  }
+
+  /**
+   * Settles earlier matches against a document that has said `facts`: `records` holds
+   * `entity, alias, evidence` per match; returns one evidence per match, DROPPED if ruled out.
+   */
+  function resolve(engine, facts, records) {
+    engine.setDocument(Uint32Array.from(facts || []));
+    return Array.from(engine.resolve(Uint32Array.from(records)));
+  }
+
+  function scanSegments(engine, exports, segments) {
     let capacity = 0;
     for (const s of segments) capacity += s.length * 3;
-    engine.resetDocument();
     const ptr = engine.input(Math.max(capacity, 1));
     // The view must be made after `input`, which may grow (and so detach) WASM memory.
     const memory = new Uint8Array(exports.memory.buffer, ptr, Math.max(capacity, 1));
@@ -52,5 +77,5 @@
     return engine.scan(lengths, true);
   }
 
-  global.bioflagEngineCore = Object.freeze({ FIELDS, init, build, scan, checkList: (text, name) => wasmBindgen().checkList(text, name) });
+  global.bioflagEngineCore = Object.freeze({ FIELDS, DROPPED: 255, init, build, scan, scanDocument, resolve, checkList: (text, name) => wasmBindgen().checkList(text, name) });
 })(globalThis);

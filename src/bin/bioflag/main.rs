@@ -234,15 +234,16 @@ fn scan_one(matcher: &Matcher, path: &str) -> FileResult {
         Ok(report) => result.lossy = report.lossy,
         Err(e) => result.error = Some(e.to_string()),
     }
-    // Weak aliases still pending are confirmed by a full name anywhere in the document.
-    result.found.retain_mut(|f| {
-        if f.m.evidence != Evidence::Pending {
-            return true;
-        }
-        let named = doc.names_family(matcher.entity_ref(f.m.entity).family);
-        f.m.evidence = Evidence::Document;
-        named
-    });
+    // Weak aliases are settled against the whole document.
+    result.found.retain_mut(
+        |f| match doc.settle(matcher, f.m.entity, f.m.alias, f.m.evidence) {
+            Some(Evidence::Pending) | None => false,
+            Some(e) => {
+                f.m.evidence = e;
+                true
+            }
+        },
+    );
     result
 }
 
