@@ -89,6 +89,8 @@ for (const form of forms) {
 texts.push('', 'BGI', ' MGI Tech', '', 'WuXi Ap', 'pTec', 'BGI Geno', 'mics', 'x', '华大基因', '');
 const plain = new Engine([]);
 plain.disablePrefilter();
+// A new document: the first one defined MGI as the McKinsey Global Institute.
+engine.resetDocument();
 const filtered = scan(engine, texts, entities);
 const unfiltered = scan(plain, texts, entities);
 assert.deepEqual(filtered, unfiltered, 'the prefilter changes no result');
@@ -115,3 +117,22 @@ assert.throws(() => new Engine([{ name: 'huge.json', text: huge }]),
   (e) => /over the size limit of 64 MB/.test(e.errors[0].message));
 assert.deepEqual(scan(withList, ['Buy from Acme Widgets today'], all).map((f) => f.id), ['acme']);
 console.log('deeply nested and oversized lists refused with located errors');
+
+// A page scanned in two calls, its document facts carried by the caller: the acronym defined
+// as something else in the first part rules out the bare acronym in the second, and an earlier
+// match confirmed by context is ruled out once the facts say so (resolve).
+const fresh = new Engine([]);
+const freshEntities = fresh.entities();
+fresh.setDocument(new Uint32Array(0));
+assert.deepEqual(scan(fresh, ['Mouse Genome Informatics (MGI) curates mouse genes.'], freshEntities), []);
+const facts = fresh.documentFacts();
+assert.ok(facts.length > 0, 'a definition is a document fact');
+fresh.setDocument(new Uint32Array(0));
+const before = scan(fresh, ['MGI researchers sequence DNA.'], freshEntities);
+assert.deepEqual(before.map((f) => f.id), ['mgi-tech'], 'without the facts, context confirms MGI');
+fresh.setDocument(facts);
+assert.deepEqual(scan(fresh, ['MGI researchers sequence DNA.'], freshEntities), []);
+const mgi = freshEntities.findIndex((e) => e.id === 'mgi-tech');
+const strong = freshEntities.findIndex((e) => e.id === 'bgi-genomics');
+assert.deepEqual(Array.from(fresh.resolve(new Uint32Array([mgi, 8, 1, strong, 0, 0]))), [255, 0]);
+console.log('document facts carried across calls; resolve settles earlier matches');

@@ -14,8 +14,12 @@
  *   records are shown and hidden (see recordsUnder, paint, shownIds).
  * - Pages that mutate without end: the flush delay doubles (up to 8 s) while flushes keep coming
  *   (>20 per 5 s), a flood of units collapses into one full rescan; the number of records is capped.
- * - Weak aliases ("BGI") the engine could not confirm are kept pending until the page names
- *   their family in full somewhere (state that lives here, since engines are stateless).
+ * - Weak aliases ("BGI") are decided by the engine's rule against what the whole page says: the
+ *   page's document facts (families named in full, acronyms defined as something else) live
+ *   here, since engines are stateless; each batch passes them in and gets them back, and when
+ *   they grow the weak records are settled again by the engine (client.resolve), so a weak
+ *   match waits pending for its family's full name and is dropped where the page defines its
+ *   acronym as something else, whichever batch said it.
  * - Hidden text is not scanned (blocks.js); the elements that hid some are remembered, and when
  *   a `class`, `style`, `hidden`, `aria-hidden` or `open` attribute changes on one of them or
  *   an ancestor (a "read more", a menu, a <details>), the flush looks whether it shows now and
@@ -56,8 +60,8 @@
    */
   const MAX_PASS_CHARS = 4 * 1024 * 1024;
   const EVIDENCE_STRONG = 0;
-  const EVIDENCE_DOCUMENT = 3;
   const EVIDENCE_PENDING = 4;
+  const EVIDENCE_DROPPED = 255;
 
   // A function of ours, not `resolve` itself, runs the timer: a DevTools trace then shows the task
   // that resumes a flush as the extension's (tests/e2e/trace.mjs counts them).
@@ -70,7 +74,8 @@
   function create({ doc, client, entities, painter, isShown, onChange }) {
     const records = new Set();
     const pending = new Set();
-    const namedFamilies = new Set();
+    /** What the page has said so far, as the engine's opaque document facts. */
+    let facts = [];
     const aliasTexts = new Map();
     const dirty = new Set();
     const hidden = new Set(); // elements whose text a walk left out as hidden
@@ -397,7 +402,10 @@
     async function scanBatch(blocks) {
       if (!blocks.length) return false;
       const t0 = performance.now();
-      const flat = await client.scan(blocks.map((b) => b.text));
+      const scanned = await client.scanDocument(blocks.map((b) => b.text), facts);
+      const flat = scanned.matches;
+      const factsGrew = scanned.facts.length !== facts.length;
+      facts = scanned.facts;
       stats.scanMs += performance.now() - t0;
       let changed = false;
       for (let i = 0; i + FIELDS <= flat.length; i += FIELDS) {
@@ -438,7 +446,6 @@
         };
         if (known(record)) continue;
         if (startNode.getRootNode() !== doc) shadowed.add(record);
-        if (evidence === EVIDENCE_STRONG) namedFamilies.add(info.family);
         if (evidence === EVIDENCE_PENDING) {
           pending.add(record);
           continue;
@@ -447,18 +454,32 @@
         unpainted.add(record);
         changed = true;
       }
-      // Weak matches waiting for their family's full name, named by now.
-      for (const r of [...pending]) {
-        if (namedFamilies.has(r.family)) {
+      // The page said more: earlier weak records settled again by the engine's rule.
+      if (factsGrew) changed = (await settleWeak()) || changed;
+      if (changed) paintDue = true;
+      if (paintDue && performance.now() - lastPaint >= PAINT_EVERY_MS) paint(false);
+      return changed;
+    }
+
+    /** Settles every weak record (pending or shown) against the page's facts now. */
+    async function settleWeak() {
+      const weak = [...records, ...pending].filter((r) => r.evidence !== EVIDENCE_STRONG);
+      if (!weak.length) return false;
+      const verdicts = await client.resolve(facts, weak.flatMap((r) => [r.entity, r.alias, r.evidence]));
+      let changed = false;
+      weak.forEach((r, i) => {
+        const evidence = verdicts[i];
+        if (evidence === EVIDENCE_DROPPED) {
+          removeRecord(r);
+          changed = true;
+        } else if (evidence !== EVIDENCE_PENDING && pending.has(r)) {
           pending.delete(r);
-          r.evidence = EVIDENCE_DOCUMENT;
+          r.evidence = evidence;
           records.add(r);
           unpainted.add(r);
           changed = true;
         }
-      }
-      if (changed) paintDue = true;
-      if (paintDue && performance.now() - lastPaint >= PAINT_EVERY_MS) paint(false);
+      });
       return changed;
     }
 
@@ -579,7 +600,7 @@
 
     function restartState() {
       for (const r of [...records, ...pending]) removeRecord(r);
-      namedFamilies.clear();
+      facts = [];
       removed.clear();
       removedAll = false;
       hidden.clear();
