@@ -278,7 +278,8 @@
     if (options.match) {
       const m = options.match;
       const why = el(doc, 'p', 'bf-why');
-      const [before, after] = t('cardMatched', ['\u0000']).split('\u0000');
+      // A private-use character marks where the matched text goes (browser.i18n drops NUL).
+      const [before, after] = t('cardMatched', ['\uE000']).split('\uE000');
       why.append(doc.createTextNode(before ?? ''));
       why.append(el(doc, 'mark', 'bf-matched', m.text));
       why.append(doc.createTextNode(after ?? ''));
