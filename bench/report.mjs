@@ -1,7 +1,7 @@
 // Writes BENCHMARKS.md from the results scripts/bench.sh collected in target/bench/results/:
 //   machine.json (CPU, cores, versions, load averages), native.md (cargo bench --bench engine),
 //   node.json (bench/wasm-engine.mjs), chromium.json (bench/browser.mjs), e2e.json (bench/e2e.mjs),
-//   wasm.json (shipped wasm size).
+//   wasm.json (shipped wasm size), hostile.json (bench/hostile.mjs).
 // Usage: node bench/report.mjs [resultsDir] [out.md]
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +22,7 @@ const node = json('node.json');
 const chromium = json('chromium.json');
 const e2e = json('e2e.json');
 const wasm = json('wasm.json');
+const hostile = json('hostile.json');
 const loads = (read('loads.tsv') || '').trim().split('\n').filter(Boolean).map((l) => l.split('\t'));
 const r = (e2e && e2e.results) || {};
 
@@ -110,7 +111,7 @@ const lines = [
   '```',
   '',
   'Pieces: `node bench/gen-data.mjs` (inputs into target/bench/), `cargo bench --bench engine` (native), `node bench/wasm-engine.mjs` (WASM in Node), ' +
-    '`node bench/browser.mjs` (WASM in headless Chromium), `node bench/e2e.mjs` (the extension end to end; `--only`, `--runs`, `--methods`), `node bench/report.mjs` (this file). ' +
+    '`node bench/browser.mjs` (WASM in headless Chromium), `node bench/e2e.mjs` (the extension end to end; `--only`, `--runs`, `--methods`), `node bench/hostile.mjs` (the e2e tests\' hostile and heavy pages), `node bench/report.mjs` (this file). ' +
     'Not part of CI (`scripts/test.sh` does not run it).',
   '',
   '## Targets (issue 5)',
@@ -128,6 +129,7 @@ if (native) lines.push(native.trim(), '');
 if (node) lines.push(...node.lines, '');
 if (chromium) lines.push(...chromium.lines, '');
 if (e2e) lines.push('## In the browser, end to end', '', ...e2e.lines, '');
+if (hostile) lines.push(...hostile.lines, '');
 
 // What the numbers mean and what limits them (hand-written, about mechanisms, not figures).
 const findings = join(repo, 'bench/findings.md');

@@ -50,5 +50,8 @@ node -e 'const [cpu, cores, mem, os, rustc, commit, dirty, loadStart, loadEnd] =
   "$cpu" "$(nproc)" "$mem" "$(. /etc/os-release && echo "$PRETTY_NAME")" "$(rustc --version)" "$(git rev-parse --short HEAD)" "$dirty" \
   "$load_start" "$load_end" "$results/machine.json"
 
+step "Hostile and heavy pages in headless Chromium (the e2e fixtures' costs)"
+node bench/hostile.mjs --runs "${BENCH_RUNS:-3}" --json "$results/hostile.json"
+
 step "BENCHMARKS.md"
 node bench/report.mjs "$results" BENCHMARKS.md

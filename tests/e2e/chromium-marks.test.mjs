@@ -5,7 +5,7 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
 import { launchChromium } from './browsers.mjs';
-import { READ_STATE, until, sleep } from './harness.mjs';
+import { READ_STATE, until, idleState } from './harness.mjs';
 
 let server;
 let browser;
@@ -32,9 +32,7 @@ async function state() {
 
 async function open(path, matches) {
   await page.goto(server.origin + path);
-  await until(async () => { const s = await state(); return s && s.matches.length === matches && s; }, 8000, `${matches} matches on ${path}`);
-  await sleep(200);
-  return state();
+  return idleState(state, { test: (s) => s.matches.length === matches, what: `${matches} matches on ${path}, idle` });
 }
 
 /** The text of each of our marks under `selector`, in document order. */
@@ -96,7 +94,7 @@ test('fallback never wraps form fields or editable regions; a region made editab
   await page.click('#editor');
   await page.keyboard.type(' WuXi AppTec');
   await page.fill('#supplier', 'MGI Tech');
-  await sleep(400);
+  await idleState(state);
   assert.deepEqual(await marks(), []);
   assert.match(await page.textContent('#editor'), /WuXi AppTec$/);
   assert.equal(await page.inputValue('#supplier'), 'MGI Tech');
@@ -108,7 +106,7 @@ test('fallback never wraps form fields or editable regions; a region made editab
   assert.deepEqual(await shape('#later'), ['div', 'Notes about Complete Genomics.'], 'one text node again');
   await page.keyboard.press('End');
   await page.keyboard.type(' Call them.');
-  await sleep(400);
+  await idleState(state);
   assert.deepEqual(await shape('#later'), ['div', 'Notes about Complete Genomics. Call them.']);
   assert.deepEqual((await state()).matches.map((m) => m.text), ['MGI Tech', 'BGI Genomics', 'WuXi AppTec']);
 });
@@ -116,10 +114,12 @@ test('fallback never wraps form fields or editable regions; a region made editab
 test('fallback follows text changes: marks are unwrapped and text nodes merged, new matches wrapped, no rescan loop', async () => {
   let s = await open('/pages/marks.html', 4);
   assert.deepEqual(await marks(), ['MGI Tech', 'BGI Genomics', 'WuXi', ' AppTec', 'Complete Genomics']);
-  // Our own wrapping must not look like page changes: the scanner settles.
+  // Our own wrapping must not look like page changes: the scanner is idle after it (a rescan
+  // loop would keep a flush queued), and stays so.
   const flushes = s.stats.flushes;
-  await sleep(1000);
-  assert.equal((await state()).stats.flushes, flushes, 'no flush after wrapping');
+  const again = await state();
+  assert.equal(again.idle, true, 'nothing queued after wrapping');
+  assert.equal(again.stats.flushes, flushes, 'no flush after wrapping');
 
   // A page script edits the text inside one of our marks.
   await page.evaluate(() => { document.querySelector('#a mark').firstChild.data = 'Acme Labs'; });

@@ -10,7 +10,7 @@ import { startServer } from './server.mjs';
 import { startHttpsServer } from './https-server.mjs';
 import { launchChromium } from './browsers.mjs';
 import { openActionPopup } from './cdp.mjs';
-import { READ_STATE, until, sleep, screenshots, repoPath, extensionRequests } from './harness.mjs';
+import { READ_STATE, until, idleState, sleep, screenshots, repoPath, extensionRequests } from './harness.mjs';
 
 const catalog = JSON.parse(readFileSync(repoPath('data/catalog.json'), 'utf8'));
 const axeSource = readFileSync(repoPath('node_modules/axe-core/axe.min.js'), 'utf8');
@@ -47,9 +47,7 @@ async function state(p = page) {
 async function open(path, matches) {
   await page.goto(server.origin + path);
   await page.bringToFront();
-  await until(async () => { const s = await state(); return s && s.matches.length === matches && s; }, 8000, `${matches} matches on ${path}`);
-  await sleep(200);
-  return state();
+  return idleState(() => state(), { test: (s) => s.matches.length === matches, what: `${matches} matches on ${path}, idle` });
 }
 
 async function badge() {
@@ -227,8 +225,8 @@ test('shortcut Alt+Shift+M is registered; its listener walks the mentions in ord
   // The pointer wandering elsewhere does not close a card the keyboard opened.
   await page.mouse.move(5, 5);
   await page.mouse.move(1000, 700, { steps: 5 });
-  await sleep(800);
-  assert.equal((await state()).card?.focus, 'card');
+  // Idle: the moves' frames ran and no hover or leave timer is left that could still close it.
+  assert.equal((await idleState(() => state())).card?.focus, 'card');
   assert.equal(await browser.worker.evaluate(() => globalThis.bioflagOnCommand('something-else')), false);
 });
 
@@ -333,8 +331,7 @@ test('card opened by keyboard focus: Tab goes into it, through its controls and 
   await until(async () => (await state()).card?.focus === 'card', 4000, 'focus in the card');
   await page.keyboard.press('Shift+Tab'); // before the first control: back to the link, card closed
   await until(async () => (await active()) === 'first-link' && !(await state()).card, 4000, 'focus back on the link');
-  await sleep(300);
-  assert.equal((await state()).card, null, 'focus handed back does not reopen the card');
+  assert.equal((await idleState(() => state())).card, null, 'focus handed back does not reopen the card');
 
   await page.keyboard.press('Tab'); // the card is closed, so Tab is the page's own
   assert.equal(await active(), 'after-link');
@@ -401,7 +398,7 @@ test('options: https URL import only when asked; http refused; a web page, plain
   const options = await optionsPage();
   await options.setInputFiles('#file', repoPath('tests/fixtures/lists/sample.ftm.json'));
   await options.waitForSelector('#lists li');
-  await sleep(500);
+  // Also asserted at the end, after every click: one request each and nothing else.
   assert.deepEqual(lists.requests, [], 'nothing fetched before the user asks');
 
   const importUrl = async (url) => {

@@ -19,7 +19,7 @@ import { By, Key, Origin } from 'selenium-webdriver';
 import { startServer } from './server.mjs';
 import { startHttpsServer } from './https-server.mjs';
 import { launchFirefox, openFirefoxTab } from './browsers.mjs';
-import { READ_STATE, until, sleep, screenshots, repoPath, extensionRequests } from './harness.mjs';
+import { READ_STATE, until, idleState, screenshots, repoPath, extensionRequests } from './harness.mjs';
 
 const catalog = JSON.parse(readFileSync(repoPath('data/catalog.json'), 'utf8'));
 const IFS = "Institute of Forensic Science of China's Ministry of Public Security";
@@ -96,9 +96,7 @@ async function state() {
 async function open(path, matches) {
   await driver.switchTo().window(fixture);
   await driver.get(server.origin + path);
-  await until(async () => { const s = await state(); return s && s.matches.length === matches && s; }, 8000, `${matches} matches on ${path}`);
-  await sleep(200);
-  return state();
+  return idleState(state, { test: (s) => s.matches.length === matches, what: `${matches} matches on ${path}, idle` });
 }
 
 /** The fixture tab's id, as the extension sees it (asked from an extension page). */

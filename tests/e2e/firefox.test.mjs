@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { Builder, By, Key } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
 import { startServer } from './server.mjs';
-import { testExtension, EXPECTED, READ_STATE, ids, until, sleep, screenshots, extensionRequests } from './harness.mjs';
+import { testExtension, EXPECTED, READ_STATE, ids, until, idleState, screenshots, extensionRequests } from './harness.mjs';
 
 let server;
 let driver;
@@ -53,9 +53,7 @@ async function state() {
 
 async function open(path) {
   await driver.get(server.origin + path);
-  await until(() => state(), 8000, `bioflag state on ${path}`);
-  await sleep(300);
-  return state();
+  return idleState(state, { what: `an idle bioflag state on ${path}` });
 }
 
 for (const [path, expected] of Object.entries(EXPECTED)) {
@@ -136,9 +134,9 @@ test('form fields are never highlighted, typing is unaffected', async () => {
   const input = await driver.findElement(By.id('supplier'));
   await input.clear();
   await input.sendKeys('MGI Tech and BGI Genomics');
-  await sleep(400);
+  const s = await idleState(state);
   assert.equal(await input.getAttribute('value'), 'MGI Tech and BGI Genomics');
-  assert.deepEqual((await state()).matches, []);
+  assert.deepEqual(s.matches, []);
 });
 
 test('card opens on hover with the sourced content', async () => {

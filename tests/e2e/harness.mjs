@@ -51,6 +51,20 @@ export async function until(fn, ms = 5000, what = 'condition') {
   }
 }
 
+/**
+ * The published state once the content script is idle (`read()` reads it, e.g. READ_STATE in
+ * a frame): every change the page made has been scanned, painted and reported, and no card or
+ * pointer timer is pending. A test asserting that something did not happen waits for this
+ * (nothing can happen later without a new cause), never for a fixed time. `test(state)` adds a
+ * condition.
+ */
+export async function idleState(read, { ms = 20000, what = 'an idle content script', test = () => true } = {}) {
+  return until(async () => {
+    const s = await read();
+    return s && s.idle && test(s) && s;
+  }, ms, what);
+}
+
 /** Runs in the page: the extension's published state plus the texts painted in CSS.highlights. */
 export const READ_STATE = `
   document.dispatchEvent(new Event('bioflag-test-read')); // the content script republishes now

@@ -1,28 +1,21 @@
-// Hostile and heavy pages in Chromium (issue 6): the extension must stay correct and cheap on
-// pages that are huge or that attack it. Every page comes from the test server on 127.0.0.1,
-// which is also the browser's proxy, so a request leaving 127.0.0.1 would be caught.
+// Hostile and heavy pages in Chromium (issue 6): the extension must stay correct on pages that
+// are huge or that attack it. Every page comes from the test server on 127.0.0.1, which is also
+// the browser's proxy, so a request leaving 127.0.0.1 would be caught.
 //   node --test tests/e2e/hostile.chromium.test.mjs
 //
-// Cost is measured with a DevTools trace of the page's renderer (tests/e2e/trace.mjs): a task is
-// the extension's when a content-script function ran in it, and its cost is its thread time,
-// because on this shared 2-core machine wall time mostly measures the other processes. The
-// page's own Long Tasks observer (pages/watch.js) and the content script's own accounting
-// (stats.busyMs, stats.longestSliceMs: wall time) are reported next to it.
+// These tests assert results only. What the same pages cost (the extension's longest task, its
+// share of the main thread during 10 s of mutations, the page's timer cadence) is measured by
+// the benchmark suite: node bench/hostile.mjs (part of scripts/bench.sh, in BENCHMARKS.md).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
 import { launchChromiumWith } from './browsers.mjs';
-import { testExtension, READ_STATE, until, sleep, extensionRequests, readHostileState } from './harness.mjs';
-import { startTrace, markTask, summary } from './trace.mjs';
-
-/** No task of the extension may use more main-thread time than this (the Long Tasks bound). */
-const TASK_LIMIT_MS = 50;
+import { testExtension, READ_STATE, until, idleState, extensionRequests, readHostileState } from './harness.mjs';
 
 let server;
 let ctx;
 let page;
 let worker;
-let cdp;
 let crashed = false;
 const swRequests = [];
 
@@ -32,7 +25,6 @@ before(async () => {
   ctx.on('request', (r) => { if (r.serviceWorker()) swRequests.push(r.url()); });
   page = await ctx.newPage();
   page.on('crash', () => { crashed = true; });
-  cdp = await ctx.newCDPSession(page);
 });
 
 after(async () => {
@@ -67,154 +59,88 @@ async function popupNote() {
 }
 
 /**
- * Loads a heavy fixture under a trace, waits until the page is built and the extension's first
- * scan is done, and returns what the extension found plus the cost figures.
+ * Loads a heavy fixture, waits until the page is built and the extension's first scan is done
+ * and it is idle; returns what it found.
  */
-async function openTraced(path, { settleMs = 1500 } = {}) {
-  const trace = await startTrace(cdp);
-  const t0 = Date.now();
+async function openHeavy(path) {
   await page.goto(server.origin + path, { timeout: 120000 });
   await until(() => page.evaluate(() => window.built === true), 120000, `${path} built`);
   await until(async () => { const s = await status().catch(() => null); return s && s.ready; }, 120000, `first scan of ${path}`);
-  await sleep(settleMs);
-  const seconds = (Date.now() - t0) / 1000;
-  const tasks = await trace.stop();
-  const watch = await page.evaluate(() => window.watch.report());
-  const mark = markTask(tasks, 'watch-start');
-  const ext = tasks.filter((t) => t.extension);
-  const afterMark = mark ? tasks.filter((t) => t.ts > mark.end) : [];
-  const figures = {
-    seconds,
-    extension: summary(ext),
-    afterLoad: summary(afterMark),
-    longTasks: { count: watch.longTasks.length, longestMs: Math.max(0, ...watch.longTasks.map((t) => t.duration)) },
-    maxTimerGapMs: watch.maxGap,
-  };
-  return { tasks, ext, afterMark, figures, state: await state() };
-}
-
-function assertCheap(name, { ext, figures, state: s }) {
-  console.log(`# ${name}: ${JSON.stringify({ ...figures, busyMs: Math.round(s.stats.busyMs), longestSliceMs: Math.round(s.stats.longestSliceMs) })}`);
-  assert.ok(ext.length > 0, 'the trace attributes the scan to the extension');
-  // Garbage collection is the renderer's, for every frame and the page: a young-generation
-  // collection that happens to start inside one of our tasks is reported (longestOwnMs), not
-  // held against the extension's own work (longestOwnNoGcMs).
-  assert.ok(figures.extension.longestOwnNoGcMs < TASK_LIMIT_MS,
-    `longest extension task ${figures.extension.longestOwnNoGcMs} ms of main-thread time without GC (limit ${TASK_LIMIT_MS})`);
+  return idleState(() => state(), { ms: 120000, what: `${path} scanned, idle` });
 }
 
 test('10 MB text node: scanned in pieces up to the 4 Mi-character cap, names on piece cuts found once, popup notes the cap', async () => {
-  const run = await openTraced('/pages/heavy.html?kind=text');
+  const s = await openHeavy('/pages/heavy.html?kind=text');
   assert.equal(crashed, false);
-  assert.deepEqual(run.state.matches.map((m) => [m.text, m.id]), [
+  assert.deepEqual(s.matches.map((m) => [m.text, m.id]), [
     ['WuXi AppTec', 'wuxi-apptec'],
     ['MGI Tech', 'mgi-tech'], // across the cut at 64 KiB
     ['Complete Genomics', 'complete-genomics'], // after an astral character on the cut at 96 KiB
     ['BGI Genomics', 'bgi-genomics'], // at 1 MiB; the name at 9 MiB and the closing paragraph are past the cap
   ]);
-  assert.deepEqual(run.state.painted, run.state.matches.map((m) => m.text).sort());
-  assert.equal(run.state.stats.capped.text, true);
-  assertCheap('10 MB text node', run);
+  assert.deepEqual(s.painted, s.matches.map((m) => m.text).sort());
+  assert.equal(s.stats.capped.text, true);
   assert.deepEqual((await status()).limits, { text: true, mentions: false, frames: null });
   assert.match(await popupNote(), /only the first 4 million characters of its text were checked/);
 });
 
 test('200,000 text nodes (one paragraph of 100,000 spans among them): names split over spans found, work sliced', async () => {
-  const run = await openTraced('/pages/heavy.html?kind=nodes');
+  const s = await openHeavy('/pages/heavy.html?kind=nodes');
   assert.equal(crashed, false);
-  assert.deepEqual(run.state.matches.map((m) => [m.text, m.id]), [
+  assert.deepEqual(s.matches.map((m) => [m.text, m.id]), [
     ['WuXi AppTec', 'wuxi-apptec'],
     ['MGI Tech', 'mgi-tech'],
     ['BGI Genomics', 'bgi-genomics'],
     ['Complete Genomics', 'complete-genomics'],
   ]);
-  assert.equal(run.state.stats.capped.text, false);
-  assertCheap('200k text nodes', run);
+  assert.equal(s.stats.capped.text, false);
   assert.equal(await popupNote(), '');
 });
 
 test('5,000-deep nesting: the name at the bottom is found, work sliced', async () => {
-  const run = await openTraced('/pages/heavy.html?kind=deep');
+  const s = await openHeavy('/pages/heavy.html?kind=deep');
   assert.equal(crashed, false);
-  assert.deepEqual(run.state.matches.map((m) => [m.text, m.id]), [
+  assert.deepEqual(s.matches.map((m) => [m.text, m.id]), [
     ['WuXi AppTec', 'wuxi-apptec'],
     ['MGI Tech', 'mgi-tech'],
     ['Complete Genomics', 'complete-genomics'],
   ]);
-  assertCheap('5,000-deep nesting', run);
 });
 
 test('6,000 mentions: the first 5,000 are kept and painted, the popup notes the cap', async () => {
-  const run = await openTraced('/pages/heavy.html?kind=mentions');
+  const s = await openHeavy('/pages/heavy.html?kind=mentions');
   assert.equal(crashed, false);
-  assert.equal(run.state.matches.length, 5000);
-  assert.equal(run.state.painted.length, 5000);
-  assert.equal(run.state.stats.capped.mentions, true);
-  assertCheap('6,000 mentions', run);
+  assert.equal(s.matches.length, 5000);
+  assert.equal(s.painted.length, 5000);
+  assert.equal(s.stats.capped.mentions, true);
   assert.match(await popupNote(), /only the first 5,000 mentions are shown/);
 });
 
-test('1,000 iframes: the first 50 frames are scanned, the rest cost nothing, popup notes the cap', async () => {
-  const run = await openTraced('/pages/heavy.html?kind=frames', { settleMs: 3000 });
+test('1,000 iframes: the first 50 frames are scanned, the rest are not, popup notes the cap', async () => {
+  await openHeavy('/pages/heavy.html?kind=frames');
   assert.equal(crashed, false);
   const frames = page.mainFrame().childFrames();
   assert.equal(frames.length, 1000);
   const first = await until(() => state(frames[0]), 10000, 'first frame scanned');
   assert.deepEqual(first.matches.map((m) => [m.text, m.id]), [['MGI Tech', 'mgi-tech']]);
-  assert.ok(await state(frames[49]), 'frame 50 is scanned');
-  assert.equal(await state(frames[50]), null, 'frame 51 is not');
-  assert.equal(await state(frames[999]), null, 'the last frame (it names MGI Tech) is not');
-  assertCheap('1,000 iframes', run);
+  assert.equal((await until(() => state(frames[49]), 30000, 'frame 50 state')).skipped, undefined, 'frame 50 is scanned');
+  // Frames past the cap say so (test builds) as soon as their content script has looked.
+  assert.equal((await until(() => state(frames[50]), 30000, 'frame 51 state')).skipped, 'frame limit', 'frame 51 is not');
+  const last = await until(() => state(frames[999]), 60000, 'last frame state');
+  assert.equal(last.skipped, 'frame limit', 'the last frame (it names MGI Tech) is not');
+  assert.deepEqual(last.matches, []);
   assert.deepEqual((await status()).limits.frames, { total: 1000, scanned: 50 });
   assert.match(await popupNote(), /only 50 of its 1000 frames were checked/);
 });
 
-/** Bounds for the 10 s mutation test (see the test for what each measures). */
-const MUTATION_MS = 10000;
-const MUTATION_OWN_CPU_MS = 1500; // the extension's main-thread time over the 10 s: at most 15 %
-const MUTATION_MIN_TICKS = 0.5; // the page's 16 ms timer runs at least half as often as asked
-
-/** One 10 s run of mutate.html, traced: the figures the test asserts on. */
-async function measureMutations() {
+test('a page that mutates for 10 s: flushes back off, highlights right afterwards', async () => {
   await page.goto(`${server.origin}/pages/mutate.html`);
-  await until(async () => { const s = await status().catch(() => null); return s && s.ready; }, 10000, 'first scan');
-  const before = (await state()).stats;
-  const trace = await startTrace(cdp);
-  const { changes } = await page.evaluate((ms) => window.run(ms), MUTATION_MS);
-  const watch = await page.evaluate(() => window.watch.report());
-  const tasks = await trace.stop();
-  const mark = markTask(tasks, 'watch-start');
-  assert.ok(mark, 'the run is marked in the trace');
-  const during = tasks.filter((t) => t.ts >= mark.ts);
-  const run = summary(during);
-  const after = (await state()).stats;
-  const busyMs = Math.round(after.busyMs - before.busyMs);
-  const longest = during.reduce((a, t) => (t.ownMs > a.ownMs ? t : a), { ownMs: 0 });
-  console.log(`# 10 s of mutations: ${JSON.stringify({ changes, run, busyMs, flushes: after.flushes - before.flushes, delay: after.delay, timerTicks: watch.ticks, maxTimerGapMs: watch.maxGap, longTasks: watch.longTasks.length })}`);
-  console.log(`# longest task of ours: ${JSON.stringify({ ms: longest.ms, cpuMs: longest.cpuMs, gcMs: longest.gcMs, owner: longest.owner, marks: longest.marks })}`);
-  return { run, watch, after };
-}
-
-test('a page that mutates for 10 s: extension CPU bounded, no long task of ours, page cadence kept, highlights right afterwards', async () => {
-  const expected = MUTATION_MS / 16;
-  const within = ({ run, watch }) => run.ownMs < MUTATION_OWN_CPU_MS && run.longestOwnMs < TASK_LIMIT_MS && watch.ticks >= expected * MUTATION_MIN_TICKS;
-  let m = await measureMutations();
-  // One more run before failing: this VM's thread time is not always right (it has exceeded a
-  // task's wall time by 40 ms), and once in many CI runs a single task of ours measured 300 ms
-  // where every other run's longest is under 30 ms. A regression fails both runs.
-  if (!within(m)) {
-    console.log('# over a bound in the first run: measuring once more');
-    m = await measureMutations();
-  }
-  const { run, watch, after } = m;
-  // CPU: the extension's share of the main thread (thread time of its own tasks plus its
-  // observer callbacks inside the page's tasks), from the trace.
-  assert.ok(run.ownMs < MUTATION_OWN_CPU_MS, `extension main-thread time ${run.ownMs} ms over ${MUTATION_MS} ms (limit ${MUTATION_OWN_CPU_MS})`);
-  assert.ok(run.longestOwnMs < TASK_LIMIT_MS, `longest extension task ${run.longestOwnMs} ms`);
-  // Responsiveness: the page's 16 ms timer kept running (wall clock, so the bound is loose).
-  assert.ok(watch.ticks >= expected * MUTATION_MIN_TICKS, `page timer ran ${watch.ticks} times of ${Math.round(expected)}`);
+  await until(async () => { const x = await status().catch(() => null); return x && x.ready; }, 10000, 'first scan');
+  const { changes } = await page.evaluate((ms) => window.run(ms), 10000);
+  assert.ok(changes > 0, 'the page mutated');
   // The flush delay backed off while the page never settled.
-  assert.ok(after.delay > 60, `flush delay backed off to ${after.delay} ms`);
+  const during = await state();
+  assert.ok(during.stats.delay > 60, `flush delay backed off to ${during.stats.delay} ms`);
   // Afterwards (the last flush may wait out the backed-off delay, up to 8 s): exactly the final text.
   const expectedMatches = [
     ['Complete Genomics', 'complete-genomics'],
@@ -222,10 +148,11 @@ test('a page that mutates for 10 s: extension CPU bounded, no long task of ours,
     ['BGI Genomics', 'bgi-genomics'],
     ['WuXi AppTec', 'wuxi-apptec'],
   ];
-  const s = await until(async () => {
-    const x = await state();
-    return JSON.stringify(x.matches.map((m) => [m.text, m.id])) === JSON.stringify(expectedMatches) && x;
-  }, 15000, 'final highlights');
+  const s = await idleState(() => state(), {
+    ms: 30000,
+    what: 'final highlights',
+    test: (x) => JSON.stringify(x.matches.map((m) => [m.text, m.id])) === JSON.stringify(expectedMatches),
+  });
   assert.deepEqual(s.painted, expectedMatches.map(([t]) => t).sort());
 });
 
@@ -286,9 +213,7 @@ test('a page that deletes or rewrites our highlights in the shared registry: the
   };
   for (const [what, attack] of Object.entries(attacks)) {
     await page.evaluate(attack);
-    const t0 = Date.now();
     await until(async () => JSON.stringify((await hostileState()).painted) === JSON.stringify(expected), 5000, `recovery after: ${what}`);
-    console.log(`# ${what}: painted again after ${Date.now() - t0} ms`);
   }
 });
 
@@ -353,9 +278,8 @@ test('a page that fakes a bioflag card cannot trigger pause or "not this entity"
   s = await until(async () => { const x = await state(); return x.card && x; }, 5000, 'real card');
   const attack = await page.evaluate(() => window.attack());
   assert.deepEqual(attack, { realHost: true, realHostShadow: null });
-  await sleep(500);
-  assert.deepEqual(await settings(), clean, 'settings unchanged');
-  s = await state();
+  s = await idleState(() => state());
+  assert.equal(s.cardActions, 0, 'no card action was sent');
   assert.deepEqual(s.painted, ['BGI Genomics'], 'still highlighting');
   assert.ok(s.card, 'the real card is still open');
   // Control: a real click on the real card's "Pause on this site" does pause. The button is at
@@ -368,6 +292,8 @@ test('a page that fakes a bioflag card cannot trigger pause or "not this entity"
   }, 3000, 'pause button in view');
   await page.mouse.click(pause.x, pause.y);
   await until(async () => (await settings()).pausedSites.includes('127.0.0.1'), 5000, 'paused by the real button');
+  // Besides the count above: an exception from a fake "not this entity" would show here.
+  assert.deepEqual(await settings(), { ...clean, pausedSites: ['127.0.0.1'] }, 'only the real button changed the settings');
   await until(async () => (await state()).painted.length === 0, 5000, 'highlights gone');
   await worker.evaluate(() => globalThis.bioflagStorage.updateSettings((st) => { st.pausedSites = []; }));
   await until(async () => (await state()).painted.length === 1, 5000, 'resumed');

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { startServer } from './server.mjs';
 import { launchChromiumWith } from './browsers.mjs';
 import { startHttpsServer } from './https-server.mjs';
-import { testExtension, READ_STATE, until, sleep, repoPath, extensionRequests } from './harness.mjs';
+import { testExtension, READ_STATE, until, idleState, repoPath, extensionRequests } from './harness.mjs';
 
 const catalog = JSON.parse(readFileSync(repoPath('data/catalog.json'), 'utf8'));
 const ACME = '{"schema":1,"name":"Mine","entities":[{"id":"acme","name":"Acme Widgets Ltd"}]}';
@@ -98,9 +98,8 @@ async function state() {
 
 async function flagged(path) {
   await page.goto(server.origin + path);
-  await until(() => state(), 8000, `state on ${path}`);
-  await sleep(300);
-  return (await state()).matches.map((m) => [m.text, m.id]);
+  const s = await idleState(state, { what: `an idle state on ${path}` });
+  return s.matches.map((m) => [m.text, m.id]);
 }
 
 async function optionsPage() {
@@ -237,12 +236,15 @@ test('two pages pressing card buttons at once (content scripts, through the back
     const card = (await until(async () => (await p.evaluate(`(() => {${READ_STATE}})()`)).card, 5000, 'card')).box;
     await p.mouse.move(card.x + card.width / 2, card.y + card.height / 2);
     await p.mouse.wheel(0, 5000);
-    await sleep(300);
   }
   const buttons = [];
   for (const [p] of tabs) {
-    const { card } = await p.evaluate(`(() => {${READ_STATE}})()`);
-    buttons.push(card.controls.find((c) => c.label === 'Not this entity here'));
+    // Scrolled into the card's box (the wheel's scroll lands asynchronously).
+    buttons.push(await until(async () => {
+      const { card } = await p.evaluate(`(() => {${READ_STATE}})()`);
+      const c = card.controls.find((x) => x.label === 'Not this entity here');
+      return c && c.y > card.box.y && c.y < card.box.y + card.box.height && c;
+    }, 5000, '"Not this entity here" in view'));
   }
   await Promise.all(tabs.map(([p], i) => p.mouse.click(buttons[i].x, buttons[i].y)));
   await until(async () => (await dump()).settings.exceptions.length === 2, 5000, 'both exceptions stored').catch(async (e) => {
@@ -332,7 +334,8 @@ test('HTML and script in an imported list show as text: nothing is injected or r
   const labels = card.controls.map((c) => c.label);
   assert.equal(labels.includes('click'), false);
   assert.deepEqual(labels.filter((l) => l.includes('Report')), Array(2).fill('<img src=x onerror="window.pwned = \'source\'">Report'));
-  await sleep(500); // an onerror would have fired by now
+  // No element that could run script was made from the list's text, so none can run later.
+  assert.deepEqual(card.elements.filter((t) => ['img', 'script', 'iframe', 'object', 'embed'].includes(t)), [], `card elements: ${card.elements}`);
   assert.equal(await page.evaluate(() => window.pwned), undefined, 'no script ran in the page');
 });
 

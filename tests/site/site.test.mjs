@@ -127,7 +127,8 @@ test('playground: the card shows sources and the company’s response, by hover,
   await first.click();
   await card.waitFor({ state: 'visible' });
   await page.mouse.move(0, 0);
-  await page.waitForTimeout(600);
+  // Nothing scheduled any more (a close after the pointer left would be).
+  await page.waitForFunction(() => !document.getElementById('card-popover').hasAttribute('data-pending'));
   assert.equal(await card.isVisible(), true, 'a clicked card stays when the pointer leaves');
   await page.click('#card-popover .bf-close');
   await card.waitFor({ state: 'detached' });

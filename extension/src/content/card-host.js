@@ -190,6 +190,7 @@
           entity: current.element.dataset.entity,
           text: current.element.innerText || current.element.textContent,
           focus: describeFocus(),
+          elements: [...new Set(Array.from(current.element.querySelectorAll('*'), (e) => e.localName))].sort(),
           controls: controls().map((c) => {
             const r = c.getBoundingClientRect();
             return { label: labelOf(c), x: r.x + r.width / 2, y: r.y + r.height / 2 };

@@ -47,7 +47,10 @@
         if (record !== intentRecord) {
           clearTimeout(intentTimer);
           intentRecord = record;
-          intentTimer = record ? setTimeout(() => openCard(record, { focus: false }), HOVER_INTENT_MS) : null;
+          intentTimer = record ? setTimeout(() => {
+            intentTimer = null;
+            openCard(record, { focus: false });
+          }, HOVER_INTENT_MS) : null;
         }
         // A card the keyboard opened (focus, shortcut, popup) is the keyboard's: the pointer
         // passing by, or Chromium's synthetic move after the scroll to it, leaves it open.
@@ -121,7 +124,11 @@
       cardHost.close(false);
     }
 
-    return { start, stop, next };
+    return {
+      start, stop, next,
+      /** No pointer frame or hover/leave timer pending: what the pointer did has taken effect. */
+      get idle() { return !frame && !intentTimer && !leaveTimer; },
+    };
   }
 
   global.bioflagInteraction = Object.freeze({ create });

@@ -32,6 +32,7 @@
   let loaded = false;
   let listsVersion = 0;
   let session = null; // {client, scanner, painter, cardHost, interaction, info}
+  let skipped = null; // why this frame is not scanned at all (published by test builds)
   let reported = false; // the top frame's first report resets the tab's badge (new page)
 
   function isShown(record) {
@@ -80,9 +81,11 @@
   function publish() {
     if (!testBuild || benchBuild) return;
     doc.documentElement.setAttribute('data-bioflag-test', JSON.stringify(!session
-      ? { engine: null, matches: [], card: null, stats: null }
+      ? { engine: null, matches: [], card: null, stats: null, idle: idle(), ...(skipped && { skipped }) }
       : {
         engine: session.client.kind,
+        idle: idle(),
+        cardActions,
         matches: session.scanner.mentions().map((r) => ({ text: r.range.toString(), id: r.id, tier: r.tier, evidence: r.evidence })),
         card: session.cardHost.snapshot(),
         stats: session.scanner.stats,
@@ -91,7 +94,33 @@
   // Only once published: tests take a first state as "the first scan is done".
   if (testBuild) doc.addEventListener('bioflag-test-read', () => { if (doc.documentElement.hasAttribute('data-bioflag-test')) publish(); });
 
-  async function openCard(record, { focus, trigger }) {
+  /** Card actions sent (test builds publish the count: a page must not be able to raise it). */
+  let cardActions = 0;
+  function changeSettings(change) {
+    cardActions++;
+    return store.changeSettings(change);
+  }
+
+  let opening = 0; // cards asked for and not yet shown (see idle())
+  async function openCard(record, options) {
+    opening++;
+    try {
+      await showCard(record, options);
+    } finally {
+      opening--;
+    }
+  }
+
+  /**
+   * Test builds: nothing left to happen without a new cause: the scanner has no flush queued or
+   * running, no pointer timer is pending and no card is on its way. Tests wait for this before
+   * asserting that something did not happen.
+   */
+  function idle() {
+    return !starting && (!session || (session.scanner.idle && session.interaction.idle && opening === 0));
+  }
+
+  async function showCard(record, { focus, trigger }) {
     const s = session;
     if (!s) return;
     const data = await s.client.card(record.entity);
@@ -101,8 +130,8 @@
       trigger,
       // Sent to the background, which applies them one at a time (storage.js, changeSettings).
       actions: {
-        notThis: () => store.changeSettings({ exception: { site, entity: record.id, alias: record.aliasText, name: record.name } }),
-        pause: () => store.changeSettings({ pause: site }),
+        notThis: () => changeSettings({ exception: { site, entity: record.id, alias: record.aliasText, name: record.name } }),
+        pause: () => changeSettings({ pause: site }),
       },
     });
   }
@@ -252,7 +281,12 @@
   }
 
   (async () => {
-    if (!isTop && framePosition(MAX_FRAMES) > MAX_FRAMES) return; // see MAX_FRAMES
+    if (!isTop && framePosition(MAX_FRAMES) > MAX_FRAMES) {
+      // Test builds say so, so that tests can tell "not scanned" from "not yet looked at".
+      skipped = 'frame limit';
+      publish();
+      return; // see MAX_FRAMES
+    }
     ({ settings, lists } = await store.load());
     loaded = true;
     await start();

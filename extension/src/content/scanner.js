@@ -64,7 +64,7 @@
   const EVIDENCE_DROPPED = 255;
 
   // A function of ours, not `resolve` itself, runs the timer: a DevTools trace then shows the task
-  // that resumes a flush as the extension's (tests/e2e/trace.mjs counts them).
+  // that resumes a flush as the extension's (bench/tasks.mjs counts them).
   const yieldToPage = () => new Promise((resolve) => setTimeout(() => resolve(), 0));
 
   /**

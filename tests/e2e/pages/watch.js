@@ -13,7 +13,7 @@
   const gaps = [];
   window.watch = {
     start() {
-      console.timeStamp('watch-start'); // marks the task in a DevTools trace (tests/e2e/trace.mjs)
+      console.timeStamp('watch-start'); // marks the task in a DevTools trace (bench/tasks.mjs)
       from = performance.now();
       last = from;
       clearInterval(timer);

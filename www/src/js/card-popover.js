@@ -31,13 +31,21 @@ export function createCardPopover({ container, cardFor }) {
   let returningFocus = false;
 
   const isMark = (node) => node instanceof Element && node.matches('mark.hit');
+  // `data-pending` on the card while an open or close is scheduled: tests wait for it to go
+  // instead of sleeping before they check that the card stayed.
   const clearTimer = () => {
     clearTimeout(timer);
     timer = 0;
+    popover.removeAttribute('data-pending');
   };
   const later = (ms, fn) => {
     clearTimer();
-    timer = setTimeout(fn, ms);
+    popover.setAttribute('data-pending', '');
+    timer = setTimeout(() => {
+      timer = 0;
+      popover.removeAttribute('data-pending');
+      fn();
+    }, ms);
   };
 
   function place(mark) {
