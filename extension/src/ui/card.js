@@ -143,7 +143,8 @@
     return line;
   }
 
-  /** A response, claim or relation: its date, its text, an optional mark, and its source. */
+  /** A response, claim or relation: its date, its text, an optional mark, the source's own words
+   *  when the catalog quotes them, and its source. */
   function statement(doc, t, item) {
     const li = el(doc, 'li', 'bf-statement');
     const p = el(doc, 'p', 'bf-statement-text');
@@ -152,6 +153,7 @@
     if (item.predates) p.append(doc.createTextNode(' '), el(doc, 'span', 'bf-predates', t('cardPredates', [item.predates])));
     p.append(doc.createTextNode(' '), el(doc, 'span', null, item.text));
     li.append(p);
+    if (item.quote) li.append(el(doc, 'blockquote', 'bf-quote', item.quote));
     li.append(sourceLine(doc, t, item.source));
     return li;
   }
@@ -356,6 +358,7 @@
 .bf-claims, .bf-responses, .bf-relations { margin: 0; padding-left: 1.1rem; }
 .bf-statement { margin: 0 0 0.35rem; }
 .bf-statement-text { margin: 0; overflow-wrap: anywhere; }
+.bf-quote { margin: 0.2rem 0; padding-left: 0.5rem; border-left: 2px solid var(--bf-border); color: var(--bf-muted); font-style: italic; overflow-wrap: anywhere; }
 .bf-date { font-size: 12px; font-weight: 600; color: var(--bf-muted); font-variant-numeric: tabular-nums; }
 .bf-predates { display: inline-block; padding: 0 0.3rem; border: 1px solid var(--bf-border); border-radius: 3px; font-size: 11px; color: var(--bf-fg); }
 .bf-source, .bf-confidence, .bf-no-response, .bf-footer { color: var(--bf-muted); font-size: 12px; }
