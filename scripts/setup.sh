@@ -32,6 +32,12 @@ if [ "${1:-}" = "--browsers" ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ -x /usr/lib/firefox-esr/firefox-esr ] || missing+=(firefox-esr)
   command -v openssl >/dev/null || missing+=(openssl) # the e2e tests' throwaway https server
+  # The Chinese interface tests: the browsers' Chinese interface (the extension's i18n follows
+  # it) and a CJK font, without which every screenshot shows Chinese names as boxes.
+  [ -f /usr/lib/chromium/locales/zh-CN.pak ] || missing+=(chromium-l10n)
+  [ -f /usr/lib/firefox-esr/browser/extensions/langpack-zh-CN@firefox-esr.mozilla.org.xpi ] || missing+=(firefox-esr-l10n-zh-cn)
+  [ -f /usr/lib/firefox-esr/browser/extensions/langpack-zh-TW@firefox-esr.mozilla.org.xpi ] || missing+=(firefox-esr-l10n-zh-tw)
+  [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]} from Debian"
     export DEBIAN_FRONTEND=noninteractive

@@ -41,8 +41,28 @@ test('locales: Simplified and Traditional Chinese have every message and every s
       for (const n of ['1', '2', '3']) {
         assert.equal(out.includes(`«${n}»`), resolve(entry, ['«1»', '«2»', '«3»']).includes(`«${n}»`), `${locale} ${key} substitution $${n}`);
       }
-      assert.match(out, /[\u4e00-\u9fff]|^bioflag$/, `${locale} ${key} is translated`);
+      assert.match(out, /[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]|^bioflag$/, `${locale} ${key} is translated`);
     }
   }
   assert.equal(resolve(read('zh_TW').cardReported, []), '報導內容');
+});
+
+/** Every message key a page's script asks for: t('key'...) and the keys it keeps in tables. */
+function keysUsedBy(source) {
+  return [...source.matchAll(/\bt\(\s*'([A-Za-z]+)'|'((?:popup|options)[A-Z][A-Za-z]+)'/g)].map((m) => m[1] || m[2]);
+}
+
+test('locales: the popup and options pages use only messages that exist, and their HTML English is the English message', () => {
+  const en = read('en');
+  for (const page of ['popup/popup', 'options/options']) {
+    const js = readFileSync(join(root, 'extension/src', `${page}.js`), 'utf8');
+    const used = keysUsedBy(js);
+    assert.ok(used.length > 5, `${page}.js uses messages`);
+    for (const key of used) assert.ok(en[key], `${page}.js: en has ${key}`);
+    const html = readFileSync(join(root, 'extension/src', `${page}.html`), 'utf8');
+    const marked = [...html.matchAll(/data-i18n="([A-Za-z]+)"[^>]*>([^<]*)</g)];
+    assert.ok(marked.length > 3, `${page}.html marks its labels`);
+    for (const [, key, english] of marked) assert.equal(en[key]?.message, english, `${page}.html ${key}`);
+    assert.match(html, /src="\.\.\/shared\/i18n\.js"/, `${page}.html loads i18n.js`);
+  }
 });

@@ -6,13 +6,14 @@
  */
 'use strict';
 const { toBackground } = globalThis.bioflagPlatform;
+const { t, localize } = globalThis.bioflagI18n;
 const store = globalThis.bioflagStorage;
 const $ = (id) => document.getElementById(id);
 const TIER_LABELS = {
-  designated: 'On an official list (designated)',
-  'formerly-designated': 'Formerly designated',
-  'named-in-reporting': 'Named in reporting',
-  affiliate: 'Affiliates',
+  designated: 'optionsTierDesignated',
+  'formerly-designated': 'optionsTierFormerly',
+  'named-in-reporting': 'optionsTierReporting',
+  affiliate: 'optionsTierAffiliate',
 };
 
 function node(tag, text, attrs = {}) {
@@ -35,15 +36,15 @@ async function render() {
       box.dataset.tier = tier;
       box.onchange = () => store.updateSettings((s) => { s.tiers[tier] = box.checked; });
       const label = node('label');
-      label.append(box, ` ${TIER_LABELS[tier]}`);
+      label.append(box, ` ${t(TIER_LABELS[tier])}`);
       tiers.append(label, node('br'));
     }
     box.checked = settings.tiers[tier] !== false;
   }
 
   $('sites').replaceChildren(...settings.pausedSites.map((site) => {
-    const b = node('button', 'Resume', { type: 'button' });
-    b.setAttribute('aria-label', `Resume on ${site}`);
+    const b = node('button', t('optionsResume'), { type: 'button' });
+    b.setAttribute('aria-label', t('optionsResumeOn', [site]));
     b.onclick = () => store.updateSettings((s) => { s.pausedSites = s.pausedSites.filter((h) => h !== site); }).then(render);
     const li = node('li', `${site} `);
     li.append(b);
@@ -52,8 +53,8 @@ async function render() {
   $('sites-empty').hidden = settings.pausedSites.length > 0;
 
   $('exceptions').replaceChildren(...settings.exceptions.map((e) => {
-    const b = node('button', 'Undo', { type: 'button' });
-    b.setAttribute('aria-label', `Show ${e.name || e.entity} on ${e.site} again`);
+    const b = node('button', t('optionsUndo'), { type: 'button' });
+    b.setAttribute('aria-label', t('optionsShowAgain', [e.name || e.entity, e.site]));
     // By what it is, not by position: another tab may have changed the list since this render.
     b.onclick = () => store.updateSettings((s) => {
       s.exceptions = s.exceptions.filter((x) => !(x.site === e.site && x.entity === e.entity && x.alias === e.alias));
@@ -67,14 +68,14 @@ async function render() {
   $('exceptions-empty').hidden = settings.exceptions.length > 0;
 
   $('lists').replaceChildren(...lists.map((l) => {
-    const li = node('li', `${l.name} (${Math.round(l.text.length / 1024)} KB, ${l.source}, ${l.importedAt}) `);
-    const exp = node('button', 'Export', { type: 'button' });
+    const li = node('li', `${t('optionsListLine', [l.name, Math.round(l.text.length / 1024), l.source, l.importedAt])} `);
+    const exp = node('button', t('optionsExport'), { type: 'button' });
     exp.onclick = () => {
       const a = node('a', undefined, { href: URL.createObjectURL(new Blob([l.text], { type: 'application/json' })), download: l.name });
       a.click();
       setTimeout(() => URL.revokeObjectURL(a.href), 1000);
     };
-    const rm = node('button', 'Remove', { type: 'button' });
+    const rm = node('button', t('optionsRemove'), { type: 'button' });
     rm.onclick = async () => { await store.updateLists((ls) => ls.filter((x) => x.id !== l.id)); render(); };
     li.append(exp, ' ', rm);
     return li;
@@ -82,9 +83,9 @@ async function render() {
 
   try {
     const { info } = await toBackground({ type: 'info' });
-    $('catalog').textContent = `Built-in catalog ${info.version}, updated ${info.updated}; ${info.entities} entities, lists: ${info.lists.join(', ')}.`;
+    $('catalog').textContent = t('optionsCatalog', [info.version, info.updated, info.entities, info.lists.join(', ')]);
   } catch (e) {
-    $('catalog').textContent = `Engine unavailable: ${e.message}`;
+    $('catalog').textContent = t('optionsEngineUnavailable', [e.message]);
   }
 }
 
@@ -99,9 +100,9 @@ async function importList(name, text, source) {
   }
   const { result } = await toBackground({ type: 'checkList', text, name });
   if (result) {
-    out.append(node('p', `“${name}” was not imported; your lists are unchanged:`, { className: 'error' }));
+    out.append(node('p', t('optionsNotImported', [name]), { className: 'error' }));
     const ul = node('ul', undefined, { className: 'error' });
-    for (const e of result.errors) ul.append(node('li', `line ${e.line}, column ${e.column}${e.field ? `, field ${e.field}` : ''}: ${e.message}`));
+    for (const e of result.errors) ul.append(node('li', e.field ? t('optionsErrorAtField', [e.line, e.column, e.field, e.message]) : t('optionsErrorAt', [e.line, e.column, e.message])));
     out.append(ul);
     return;
   }
@@ -109,10 +110,10 @@ async function importList(name, text, source) {
     // Read, change and write under the storage lock: an import in another tab is not lost.
     await store.updateLists((lists) => [...lists.filter((l) => l.name !== name), { name, text, source, importedAt: new Date().toISOString().slice(0, 10) }]);
   } catch (e) {
-    out.append(node('p', `“${name}” could not be saved (${e.message || e}); your lists are unchanged.`, { className: 'error' }));
+    out.append(node('p', t('optionsNotSaved', [name, e.message || e]), { className: 'error' }));
     return;
   }
-  out.append(node('p', `Imported “${name}”.`));
+  out.append(node('p', t('optionsImported', [name])));
   render();
 }
 
@@ -128,16 +129,16 @@ async function sizeLimit() {
   const local = globalThis.bioflagPlatform.api.storage.local;
   if (typeof local.QUOTA_BYTES === 'number' && typeof local.getBytesInUse === 'function') {
     const free = local.QUOTA_BYTES - (await local.getBytesInUse(null));
-    if (free < 64 * MB) return { bytes: Math.max(0, free), why: `the space left in this browser's ${megabytes(local.QUOTA_BYTES)} of extension storage` };
+    if (free < 64 * MB) return { bytes: Math.max(0, free), why: t('optionsStorageLeft', [megabytes(local.QUOTA_BYTES)]) };
   }
-  return { bytes: 64 * MB, why: 'the limit for one list' };
+  return { bytes: 64 * MB, why: t('optionsEngineLimit') };
 }
 
 /** An error message when `bytes` is too big to import, checked before anything is read or sent. */
 async function tooBig(name, bytes) {
   const limit = await sizeLimit();
   if (bytes <= limit.bytes) return null;
-  return `“${name}” is ${megabytes(bytes)}, more than ${megabytes(limit.bytes)} (${limit.why}). Nothing was imported; your lists are unchanged.`;
+  return t('optionsTooBig', [name, megabytes(bytes), megabytes(limit.bytes), limit.why]);
 }
 
 $('file').onchange = async (event) => {
@@ -165,23 +166,23 @@ async function fetchList(url) {
   try {
     // The one request the extension makes, and only here, on the user's click.
     const response = await fetch(url, { credentials: 'omit', cache: 'no-store', signal: controller.signal });
-    if (!response.ok) throw new Error(`the server answered HTTP ${response.status}`);
+    if (!response.ok) throw new Error(t('optionsHttpStatus', [response.status]));
     // A declared size over the limit stops the download before the body is read.
     const declared = Number(response.headers.get('content-length'));
     const limit = await sizeLimit();
     if (declared > limit.bytes) {
       controller.abort();
-      throw new Error(`it is ${megabytes(declared)}, more than ${megabytes(limit.bytes)} (${limit.why})`);
+      throw new Error(t('optionsTooBigRemote', [megabytes(declared), megabytes(limit.bytes), limit.why]));
     }
     const type = (response.headers.get('content-type') || '').split(';')[0].trim();
     const text = await response.text();
     // An HTML page (a login wall, an error page, a landing page) is the usual wrong answer.
-    if (type === 'text/html' || /^\s*</.test(text)) throw new Error(`it returned a web page (${type || 'HTML'}), not a JSON list`);
-    if (!/^\s*[[{]/.test(text)) throw new Error(`it did not return JSON (${type || 'no content type'})`);
+    if (type === 'text/html' || /^\s*</.test(text)) throw new Error(t('optionsGotWebPage', [type || 'HTML']));
+    if (!/^\s*[[{]/.test(text)) throw new Error(t('optionsNotJson', [type || t('optionsNoContentType')]));
     return text;
   } catch (e) {
-    if (e.name === 'AbortError') throw new Error(`no complete answer within ${Math.round(IMPORT_TIMEOUT_MS / 1000)} s`, { cause: e });
-    if (e instanceof TypeError) throw new Error(`the request failed (${e.message}); the server must be reachable and allow cross-origin reads`, { cause: e });
+    if (e.name === 'AbortError') throw new Error(t('optionsTimeout', [Math.round(IMPORT_TIMEOUT_MS / 1000)]), { cause: e });
+    if (e instanceof TypeError) throw new Error(t('optionsRequestFailed', [e.message]), { cause: e });
     throw e;
   } finally {
     clearTimeout(timer);
@@ -196,17 +197,17 @@ $('url-form').onsubmit = async (event) => {
     parsed = new URL(url);
   } catch (e) { /* reported below */ }
   if (!parsed || parsed.protocol !== 'https:') {
-    importError(`Only https:// URLs can be imported${url ? `, not “${url}”` : ''}. Nothing was fetched; your lists are unchanged.`);
+    importError(url ? t('optionsHttpsOnlyNot', [url]) : t('optionsHttpsOnly'));
     return;
   }
   const button = event.target.querySelector('button');
   button.disabled = true;
-  $('import-result').replaceChildren(node('p', `Fetching ${parsed.href}…`));
+  $('import-result').replaceChildren(node('p', t('optionsFetching', [parsed.href])));
   try {
     const text = await fetchList(parsed.href);
     await importList(decodeURIComponent(parsed.pathname.split('/').pop()) || parsed.host, text, parsed.href);
   } catch (e) {
-    importError(`Could not import ${parsed.href}: ${e.message}. Your lists are unchanged.`);
+    importError(t('optionsCouldNotImport', [parsed.href, e.message]));
   } finally {
     button.disabled = false;
   }
@@ -223,4 +224,5 @@ globalThis.bioflagPlatform.api.storage.onChanged.addListener((changes, area) => 
   }, 50);
 });
 
+localize(document);
 render();

@@ -7,6 +7,7 @@
 'use strict';
 const { api, toBackground } = globalThis.bioflagPlatform;
 const store = globalThis.bioflagStorage;
+const { t, localize } = globalThis.bioflagI18n;
 const $ = (id) => document.getElementById(id);
 
 function text(tag, value, className) {
@@ -40,10 +41,10 @@ async function goTo(tab, entity) {
 function limitsNote(limits) {
   if (!limits) return '';
   const parts = [];
-  if (limits.text) parts.push('only the first 4 million characters of its text were checked');
-  if (limits.mentions) parts.push('only the first 5,000 mentions are shown');
-  if (limits.frames) parts.push(`only ${limits.frames.scanned} of its ${limits.frames.total} frames were checked`);
-  return parts.length ? `This page is very large: ${parts.join('; ')}.` : '';
+  if (limits.text) parts.push(t('popupLimitText'));
+  if (limits.mentions) parts.push(t('popupLimitMentions'));
+  if (limits.frames) parts.push(t('popupLimitFrames', [limits.frames.scanned, limits.frames.total]));
+  return parts.length ? t('popupLimits', [parts.join(t('popupLimitSeparator'))]) : '';
 }
 
 async function render() {
@@ -55,7 +56,7 @@ async function render() {
     status = null;
   }
   if (!status) {
-    $('status').textContent = 'bioflag does not run on this page.';
+    $('status').textContent = t('popupNotRunning');
     return;
   }
   // A paused page runs no engine: the catalog line then comes from the background's. Asked
@@ -64,7 +65,7 @@ async function render() {
   $('site').textContent = status.site;
   const pause = $('pause');
   pause.hidden = !status.site;
-  pause.textContent = status.paused ? `Resume on ${status.site}` : `Pause on ${status.site}`;
+  pause.textContent = t(status.paused ? 'popupResumeOn' : 'popupPauseOn', [status.site]);
   pause.onclick = async () => {
     const pausing = !status.paused;
     await store.updateSettings((s) => {
@@ -84,7 +85,7 @@ async function render() {
   };
   $('limits').textContent = limitsNote(status.limits);
   $('limits').hidden = !$('limits').textContent;
-  if (info) $('catalog').textContent = `Catalog ${info.version}, updated ${info.updated || 'unknown'} · ${info.entities} entities`;
+  if (info) $('catalog').textContent = t('popupCatalog', [info.version, info.updated || t('popupUnknownDate'), info.entities]);
 
   const counts = new Map();
   for (const m of status.mentions) {
@@ -93,8 +94,9 @@ async function render() {
     counts.set(m.id, c);
   }
   $('status').textContent = status.paused
-    ? 'Paused on this site.'
-    : counts.size ? `${counts.size} flagged ${counts.size === 1 ? 'entity' : 'entities'}, ${status.mentions.length} mentions.` : 'Nothing flagged on this page.';
+    ? t('popupPaused')
+    : counts.size === 1 ? t('popupFlaggedOne', [status.mentions.length])
+      : counts.size ? t('popupFlaggedMany', [counts.size, status.mentions.length]) : t('popupNothing');
 
   const list = $('entities');
   list.replaceChildren();
@@ -104,7 +106,7 @@ async function render() {
     b.dataset.entity = id;
     b.append(text('span', c.name, 'name'), ' ', text('span', String(c.n), 'count'));
     // Starts with the visible text (name, count), so speech input can target it by what it shows.
-    b.setAttribute('aria-label', `${c.name} ${c.n} mention${c.n === 1 ? '' : 's'}, show the next one`);
+    b.setAttribute('aria-label', c.n === 1 ? t('popupEntityButtonOne', [c.name]) : t('popupEntityButtonMany', [c.name, c.n]));
     b.onclick = () => goTo(tab, id);
     const li = document.createElement('li');
     li.append(b);
@@ -122,4 +124,5 @@ async function render() {
   $('mentions-section').hidden = status.mentions.length === 0;
 }
 
+localize(document);
 render();
