@@ -67,7 +67,7 @@ function geckodriverPath() {
  * shortcut's <key>. Downloads go to `downloads` (a directory) without asking.
  * Returns {driver, addonId, host (moz-extension hostname), downloads}.
  */
-export async function launchFirefox({ server, flags = {} }) {
+export async function launchFirefox({ server, flags = {}, prefs = {} }) {
   const downloads = mkdtempSync(join(tmpdir(), 'bioflag-downloads-'));
   const dir = testExtension('firefox', flags);
   const options = new firefox.Options()
@@ -84,6 +84,7 @@ export async function launchFirefox({ server, flags = {} }) {
     options.setPreference(`network.proxy.${scheme}`, '127.0.0.1');
     options.setPreference(`network.proxy.${scheme}_port`, server.port);
   }
+  for (const [name, value] of Object.entries(prefs)) options.setPreference(name, value);
   const driver = await new Builder()
     .forBrowser('firefox')
     .setFirefoxOptions(options)

@@ -1,0 +1,60 @@
+// The extension in a Traditional Chinese Firefox (intl.locale.requested with Debian's zh-TW
+// language pack): the card's labels and the options page come from _locales/zh_TW, the catalog's
+// own text stays as written. Screenshots land in tests/e2e/screenshots.
+//   node --test tests/e2e/locale.firefox.test.mjs
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { By } from 'selenium-webdriver';
+import { startServer } from './server.mjs';
+import { launchFirefox, openFirefoxTab } from './browsers.mjs';
+import { READ_STATE, until, idleState, screenshots, repoPath } from './harness.mjs';
+
+const zh = JSON.parse(readFileSync(repoPath('extension/src/_locales/zh_TW/messages.json'), 'utf8'));
+/** A zh_TW message with its placeholders left out: the part a page must show verbatim. */
+const fixed = (key) => zh[key].message.split(/\$[a-z0-9_]+\$/i).filter(Boolean);
+
+let server;
+let driver;
+let host;
+
+before(async () => {
+  server = await startServer();
+  ({ driver, host } = await launchFirefox({ server, prefs: { 'intl.locale.requested': 'zh-TW' } }));
+});
+
+after(async () => {
+  await driver?.quit();
+  await server?.close();
+});
+
+const state = () => driver.executeScript(READ_STATE);
+
+test('card: labels in Traditional Chinese, the catalog text as written', async () => {
+  await driver.get(`${server.origin}/pages/split.html`);
+  await idleState(state, { test: (s) => s.matches.length > 0 });
+  await driver.actions().move({ origin: await driver.findElement(By.css('b')) }).perform();
+  const s = await until(async () => { const x = await state(); return x.card && x; }, 3000, 'card on hover');
+  assert.equal(s.card.entity, 'bgi-genomics');
+  for (const key of ['cardReported', 'cardNotThis', 'cardPause']) {
+    for (const part of fixed(key)) assert.ok(s.card.text.includes(part), `the card shows ${key} in Traditional Chinese (“${part}”)`);
+  }
+  assert.ok(s.card.text.includes('深圳华大基因股份有限公司'));
+  assert.equal(s.card.text.includes('Not this entity here'), false, 'no English label left');
+  writeFileSync(join(screenshots, 'firefox-card-bgi-genomics-desktop-light-zh_TW.png'), await driver.takeScreenshot(), 'base64');
+});
+
+test('options page: headings, labels and the language tag in Traditional Chinese', async () => {
+  await openFirefoxTab(driver, `moz-extension://${host}/options/options.html`);
+  await until(() => driver.executeScript("return document.getElementById('catalog').textContent"), 5000, 'catalog line');
+  const read = await driver.executeScript(`return {
+    lang: document.documentElement.lang,
+    h2: [...document.querySelectorAll('h2')].map((h) => h.textContent),
+    tiers: document.getElementById('tiers').textContent,
+  }`);
+  assert.equal(read.lang, 'zh-TW');
+  assert.deepEqual(read.h2, [zh.optionsPausedSites.message, zh.optionsExceptions.message, zh.optionsLists.message]);
+  for (const key of ['optionsTiers', 'optionsTierDesignated']) assert.ok(read.tiers.includes(zh[key].message), key);
+  writeFileSync(join(screenshots, 'firefox-options-zh_TW.png'), await driver.takeScreenshot(), 'base64');
+});
