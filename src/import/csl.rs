@@ -6,7 +6,7 @@
 //! `end_date` when they are ISO dates. Records of `type` `Individual`, `Vessel` or `Aircraft` are
 //! skipped and counted: bioflag flags organisations.
 
-use super::{clean, iso_date, kebab, Builder, Format, Imported, Name, Obj};
+use super::{clean, iso_date, Builder, Format, Imported, Name, Obj};
 use crate::catalog::{Confidence, Designation, Entity, ListErrors, Tier};
 use serde_json::value::RawValue;
 
@@ -79,6 +79,7 @@ fn read_record<'a>(b: &mut Builder<'a>, raw: &'a RawValue, path: &str, index: us
         .unwrap_or_default();
     let id = b.id_field(&obj, "id", &f("id")).ok().flatten();
     let source = b.text_field(&obj, "source", &f("source")).ok().flatten();
+    let source_at = obj.get("source").map_or(at, |r| b.offset(r));
     let (programs, _) = b
         .texts_field(&obj, "programs", &f("programs"), Some(';'))
         .unwrap_or_default();
@@ -148,12 +149,13 @@ fn read_record<'a>(b: &mut Builder<'a>, raw: &'a RawValue, path: &str, index: us
         .rsplit_once(" - ")
         .map(|(_, a)| a.trim().to_string())
         .filter(|a| !a.is_empty());
-    let k = kebab(&list_name);
     let list = b.list_id(
-        if k.is_empty() { "csl" } else { &k },
+        "",
+        &list_name,
         &list_name,
         authority,
         list_url.clone(),
+        (source_at, &f("source")),
     );
     let source = b.source_id(
         &format!("csl-{list}"),

@@ -2,14 +2,19 @@
 //! `{"id", "schema", "properties": {"name": [], "alias": [], "weakAlias": [], ...}}`.
 //!
 //! Organisations (`Company`, `Organization`, `LegalEntity`, `PublicBody`) become entities; other
-//! schemas (`Person`, `Vessel`...) are skipped and counted. `Sanction` entities that point at an
-//! imported organisation give it designations with the dates they state; otherwise an entity is
-//! designated on each OpenSanctions dataset it comes from, with its topics as a note. No date is
-//! made up: `first_seen` and the like say when OpenSanctions saw a record, not when it was listed.
+//! schemas (`Person`, `Vessel`...) are skipped and counted, and so are records OpenSanctions
+//! marks `"target": false` (a company-registry entry or an owner pulled in as context, not
+//! itself on a list). `Sanction` entities that point at an imported organisation give it one
+//! designation per authority, with the earliest date and the programs they state; otherwise an
+//! entity is designated on each OpenSanctions dataset it comes from (enrichment datasets,
+//! `ext_*`, are not lists), with its topics as a note. No date is made up: `first_seen` and the
+//! like say when OpenSanctions saw a record, not when it was listed. The display name is the
+//! record's `caption`, the name OpenSanctions itself shows.
 
-use super::{clean, iso_date, kebab, Builder, Format, Imported, Name, Obj};
+use super::names::is_han_only;
+use super::{clean, iso_date, Builder, Format, Imported, Name, Obj};
 use crate::catalog::{Confidence, Designation, Entity, ListErrors, Tier};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The schemas imported; every other one is skipped.
 pub const ORGANISATIONS: [&str; 4] = ["Company", "Organization", "LegalEntity", "PublicBody"];
@@ -19,9 +24,23 @@ const MAX_DESIGNATIONS: usize = 50;
 
 const SOURCE_ID: &str = "opensanctions-export";
 
+/// Why a `"target": false` organisation is left out, as the import report says it.
+pub const NOT_A_TARGET: &str = "not a target (`target: false`: context such as a company \
+registry entry, not itself listed)";
+
+/// Topics that say an entity is on a list itself (the others, `sanction.linked`, `poi`, say it
+/// is near one or in the news).
+fn is_listing_topic(t: &str) -> bool {
+    (t.starts_with("sanction") && t != "sanction.linked")
+        || t == "export.control"
+        || t == "debarment"
+}
+
 /// A `Sanction` entity, read leniently: it only adds detail to organisations.
 #[derive(Debug)]
 struct Sanction {
+    /// Where the record is, for errors about the list it names.
+    offset: usize,
     entities: Vec<String>,
     authority: Option<String>,
     program: Option<String>,
@@ -50,12 +69,16 @@ pub(crate) fn parse(text: &str, name: &str) -> Result<Imported, ListErrors> {
         }
         read_record(&mut b, record, name, &mut by_ftm_id, &mut sanctions);
     }
-    for s in sanctions {
+    let mut by_entity: BTreeMap<usize, Vec<&Sanction>> = BTreeMap::new();
+    for s in &sanctions {
         for target in &s.entities {
             if let Some(&i) = by_ftm_id.get(target) {
-                add_sanction(&mut b, i, &s);
+                by_entity.entry(i).or_default().push(s);
             }
         }
+    }
+    for (i, list) in by_entity {
+        add_sanctions(&mut b, i, &list);
     }
     b.finish(name, Format::FollowTheMoney)
 }
@@ -79,7 +102,7 @@ fn read_record<'a>(
         return b.error(at, "schema", "missing field `schema`");
     };
     if schema == "Sanction" {
-        if let Some(s) = read_sanction(&obj) {
+        if let Some(s) = read_sanction(&obj, at) {
             sanctions.push(s);
         }
         return;
@@ -87,6 +110,14 @@ fn read_record<'a>(
     if !ORGANISATIONS.contains(&schema.as_str()) {
         return b.skip(&clean(&schema));
     }
+    if obj.get("target").is_some_and(|t| t.get() == "false") {
+        return b.skip(NOT_A_TARGET);
+    }
+    let caption = match b.text_field(&obj, "caption", "caption") {
+        Ok(c) => c.map(|c| clean(&c)).filter(|c| !c.is_empty()),
+        Err(()) => return,
+    };
+    let caption_at = obj.get("caption").map_or(at, |r| b.offset(r));
     let id = match b.id_field(&obj, "id", "id") {
         Ok(Some(id)) if !id.trim().is_empty() => Some(id),
         Ok(_) => {
@@ -125,19 +156,30 @@ fn read_record<'a>(
             Vec::new()
         }
     };
-    let Some(canonical) = names.iter().map(|n| clean(n)).find(|n| !n.is_empty()) else {
+    let first_name = names.iter().map(|n| clean(n)).find(|n| !n.is_empty());
+    let Some(canonical) = caption.clone().or(first_name) else {
         if ok {
             let at = if names_at > 0 { names_at } else { props_at };
             b.error(at, "properties.name", "the entity has no name");
         }
         return;
     };
+    // A Chinese name is one written in Han characters only: Japanese mixes in kana
+    // (ザラ・アエロ), and a name with Latin letters ("CST有限会社") is neither.
     let name_zh = names
         .iter()
         .chain(&alias)
         .map(|n| clean(n))
-        .find(|n| *n != canonical && n.chars().any(is_han));
+        .find(|n| *n != canonical && is_han_only(n));
     let mut all: Vec<Name> = Vec::new();
+    if let Some(c) = &caption {
+        all.push(Name {
+            text: c.clone(),
+            weak: false,
+            field: "caption".into(),
+            offset: caption_at,
+        });
+    }
     for (list, key, weak, offset) in [
         (&names, "name", false, names_at),
         (&alias, "alias", false, alias_at),
@@ -173,24 +215,47 @@ fn read_record<'a>(
         format!("OpenSanctions topics: {}", t.join(", "))
     });
     let mut designations = Vec::new();
+    // Enrichment datasets (`ext_ru_egrul`, a company registry) say where OpenSanctions found
+    // more about an entity, not that it is listed there.
     let datasets: Vec<String> = datasets
         .iter()
         .map(|d| clean(d))
-        .filter(|d| !d.is_empty())
+        .filter(|d| !d.is_empty() && !d.starts_with("ext_"))
         .collect();
+    let datasets_at = obj.get("datasets").map_or(at, |r| b.offset(r));
     if datasets.is_empty() {
-        let list = b.list_id("opensanctions", "OpenSanctions", None, None);
-        designations.push(designation(list, &source, note.clone()));
-    }
-    for d in datasets.iter().take(MAX_DESIGNATIONS) {
         let list = b.list_id(
-            &format!("opensanctions-{}", kebab(d)),
-            &format!("OpenSanctions dataset {d}"),
+            "",
+            "opensanctions",
+            "OpenSanctions",
             None,
             None,
+            (at, "datasets"),
         );
         designations.push(designation(list, &source, note.clone()));
     }
+    for (j, d) in datasets.iter().take(MAX_DESIGNATIONS).enumerate() {
+        let list = b.list_id(
+            "opensanctions",
+            d,
+            &format!("OpenSanctions dataset {d}"),
+            None,
+            None,
+            (datasets_at, &format!("datasets[{j}]")),
+        );
+        designations.push(designation(list, &source, note.clone()));
+    }
+    // Without a listing topic the entity is near a list (`sanction.linked`: owned by or
+    // linked to a listed one) or in the news (`poi`), not on a list itself. A record with no
+    // topics at all says nothing either way: the user chose the list, so it counts as one.
+    let listed = topics.is_empty() || topics.iter().any(|t| is_listing_topic(t.trim()));
+    let tier = if listed {
+        Tier::Designated
+    } else if topics.iter().any(|t| t.trim() == "sanction.linked") {
+        Tier::Affiliate
+    } else {
+        Tier::NamedInReporting
+    };
     let ftm_id = id.unwrap_or_default();
     let entity = Entity {
         id: b.entity_id("ftm", Some(&ftm_id), b.entity_count() + 1),
@@ -207,7 +272,7 @@ fn read_record<'a>(
             .find(|c| c.len() == 2 && c.bytes().all(|x| x.is_ascii_alphabetic()))
             .map(str::to_ascii_uppercase),
         family: None,
-        tier: Tier::Designated,
+        tier,
         summary: None,
         aliases,
         designations,
@@ -233,7 +298,7 @@ fn designation(list: String, source: &str, note: Option<String>) -> Designation 
 }
 
 /// Reads what a `Sanction` says, ignoring what is malformed.
-fn read_sanction(obj: &Obj) -> Option<Sanction> {
+fn read_sanction(obj: &Obj, offset: usize) -> Option<Sanction> {
     let props: Obj = serde_json::from_str(obj.get("properties")?.get()).ok()?;
     let get = |key: &str| -> Vec<String> {
         props
@@ -251,7 +316,16 @@ fn read_sanction(obj: &Obj) -> Option<Sanction> {
     if entities.is_empty() {
         return None;
     }
+    // An end after the record was last seen is when the listing runs out (Ukraine's NSDC
+    // lists for a fixed term), not a removal that has happened.
+    let last_seen = obj
+        .get("last_seen")
+        .and_then(|raw| serde_json::from_str::<String>(raw.get()).ok());
+    let last_seen = iso_date(last_seen.as_deref());
+    let end = iso_date(first("endDate").as_deref())
+        .filter(|end| last_seen.as_ref().is_none_or(|seen| end <= seen));
     Some(Sanction {
+        offset,
         entities,
         authority: first("authority"),
         program: first("program"),
@@ -260,60 +334,119 @@ fn read_sanction(obj: &Obj) -> Option<Sanction> {
                 .or_else(|| first("listingDate"))
                 .as_deref(),
         ),
-        end: iso_date(first("endDate").as_deref()),
+        end,
     })
 }
 
-/// Adds a `Sanction`'s designation to entity `i`; the first one replaces the dataset ones,
-/// which say less.
-fn add_sanction(b: &mut Builder, i: usize, s: &Sanction) {
-    let Some(list_name) = s.authority.as_ref().or(s.program.as_ref()) else {
+/// Replaces entity `i`'s dataset designations, which say less, with one designation per list
+/// its `Sanction` records name: the earliest start, removed only when every record of that list
+/// has ended, and the programs each record gives. (One entity had 41 records, 25 status lines
+/// of them the same authority's.)
+fn add_sanctions(b: &mut Builder, i: usize, sanctions: &[&Sanction]) {
+    struct Group {
+        name: String,
+        authority: Option<String>,
+        offset: usize,
+        added: Option<String>,
+        /// A record of the list has no end: it is in force.
+        open: bool,
+        last_end: Option<String>,
+        programs: Vec<String>,
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    for s in sanctions {
+        let Some(name) = s.authority.as_ref().or(s.program.as_ref()) else {
+            continue;
+        };
+        let end = match (&s.start, &s.end) {
+            (Some(a), Some(r)) if r < a => None,
+            (_, end) => end.clone(),
+        };
+        let g = match groups.iter_mut().position(|g| &g.name == name) {
+            Some(k) => &mut groups[k],
+            None => {
+                groups.push(Group {
+                    name: name.clone(),
+                    authority: s.authority.clone(),
+                    offset: s.offset,
+                    added: None,
+                    open: false,
+                    last_end: None,
+                    programs: Vec::new(),
+                });
+                groups.last_mut().expect("just pushed")
+            }
+        };
+        if let Some(start) = &s.start {
+            if g.added.as_ref().is_none_or(|a| start < a) {
+                g.added = Some(start.clone());
+            }
+        }
+        match end {
+            None => g.open = true,
+            Some(e) => {
+                if g.last_end.as_ref().is_none_or(|l| e > *l) {
+                    g.last_end = Some(e);
+                }
+            }
+        }
+        if let Some(p) = s.program.as_ref().filter(|_| s.authority.is_some()) {
+            if !g.programs.contains(p) {
+                g.programs.push(p.clone());
+            }
+        }
+    }
+    if groups.is_empty() {
         return;
+    }
+    let (topics, source) = {
+        let e = b.entity_mut(i);
+        let from_datasets = e
+            .designations
+            .iter()
+            .all(|d| d.added.is_none() && d.list.starts_with("opensanctions"));
+        let topics = e.designations.first().and_then(|d| d.note.clone());
+        let source = e.designations.first().and_then(|d| d.source.clone());
+        if from_datasets {
+            e.designations.clear();
+        }
+        (topics, source)
     };
-    let list = b.list_id(
-        &format!("sanction-{}", kebab(list_name)),
-        list_name,
-        s.authority.clone(),
-        None,
-    );
+    for g in groups {
+        let list = b.list_id(
+            "sanction",
+            &g.name,
+            &g.name,
+            g.authority.clone(),
+            None,
+            (g.offset, "properties.authority"),
+        );
+        let e = b.entity_mut(i);
+        if e.designations.len() >= MAX_DESIGNATIONS {
+            break;
+        }
+        let program = match g.programs.len() {
+            0 => None,
+            1 => Some(format!("program: {}", g.programs[0])),
+            _ => Some(format!("programs: {}", g.programs.join("; "))),
+        };
+        let note = match (program, topics.clone()) {
+            (Some(p), Some(t)) => Some(format!("{p}; {t}")),
+            (p, t) => p.or(t),
+        };
+        e.designations.push(Designation {
+            list,
+            added: g.added,
+            removed: if g.open { None } else { g.last_end },
+            citation: None,
+            source: source.clone(),
+            note,
+        });
+    }
     let e = b.entity_mut(i);
-    if e.designations.len() >= MAX_DESIGNATIONS {
-        return;
+    if e.tier == Tier::Designated && e.designations.iter().all(|d| d.removed.is_some()) {
+        e.tier = Tier::FormerlyDesignated;
     }
-    let from_datasets = e
-        .designations
-        .iter()
-        .all(|d| d.added.is_none() && d.list.starts_with("opensanctions"));
-    let topics = e.designations.first().and_then(|d| d.note.clone());
-    let source = e.designations.first().and_then(|d| d.source.clone());
-    if from_datasets {
-        e.designations.clear();
-    }
-    let removed = match (&s.start, &s.end) {
-        (Some(a), Some(r)) if r < a => None,
-        (_, end) => end.clone(),
-    };
-    let program = s
-        .program
-        .as_ref()
-        .filter(|_| s.authority.is_some())
-        .map(|p| format!("program: {p}"));
-    let note = match (program, topics) {
-        (Some(p), Some(t)) => Some(format!("{p}; {t}")),
-        (p, t) => p.or(t),
-    };
-    e.designations.push(Designation {
-        list,
-        added: s.start.clone(),
-        removed,
-        citation: None,
-        source,
-        note,
-    });
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
 }
 
 #[cfg(test)]
@@ -353,6 +486,39 @@ mod tests {
             d.note.as_deref(),
             Some("OpenSanctions topics: export.control")
         );
+    }
+
+    #[test]
+    fn targets_captions_and_grouped_sanctions() {
+        let text = [
+            r#"{"id":"reg-1","schema":"Company","target":false,"datasets":["ext_ru_egrul"],"properties":{"name":["Registry Record Example"]}}"#,
+            r#"{"id":"c1","schema":"Company","target":true,"caption":"LLC Example","datasets":["ext_ru_egrul","xx_list"],"properties":{"name":["Товариство Приклад","LLC Example"],"alias":["ヨシ・アエロ","示例公司"],"topics":["sanction"]}}"#,
+            r#"{"id":"s1","schema":"Sanction","properties":{"entity":["c1"],"authority":["ГУР МО України"],"program":["A"],"startDate":["2023-01-02"]}}"#,
+            r#"{"id":"s2","schema":"Sanction","properties":{"entity":["c1"],"authority":["ГУР МО України"],"program":["B"],"startDate":["2022-05-06"],"endDate":["2022-12-31"]}}"#,
+            r#"{"id":"s3","schema":"Sanction","last_seen":"2025-01-01T00:00:00","properties":{"entity":["c1"],"authority":["経済産業省"],"startDate":["2024-01-01"],"endDate":["2034-01-01"]}}"#,
+        ]
+        .join("\n");
+        let imported = import_list(&text, "t").unwrap();
+        assert_eq!(imported.skipped.get(super::NOT_A_TARGET), Some(&1));
+        let c = &imported.catalog;
+        assert_eq!(c.entities.len(), 1);
+        let e = &c.entities[0];
+        assert_eq!(e.name, "LLC Example");
+        assert_eq!(e.name_zh.as_deref(), Some("示例公司"));
+        assert_eq!(e.designations.len(), 2, "{:?}", e.designations);
+        let ua = &e.designations[0];
+        assert_eq!(ua.list, "sanction-gur-mo-ukrayini");
+        assert_eq!(ua.added.as_deref(), Some("2022-05-06"));
+        assert_eq!(ua.removed, None, "one record is open");
+        assert_eq!(
+            ua.note.as_deref(),
+            Some("programs: A; B; OpenSanctions topics: sanction")
+        );
+        let ja = &e.designations[1];
+        assert!(ja.list.starts_with("sanction-h"), "{}", ja.list);
+        // An end after the record was last seen is an expiry, not a removal.
+        assert_eq!(ja.removed, None);
+        assert!(c.lists.iter().all(|l| !l.id.contains("egrul")));
     }
 
     #[test]

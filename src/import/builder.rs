@@ -1,0 +1,547 @@
+//! What every converter builds with: typed reads of record fields with located errors, aliases,
+//! entity, list and source ids, and the final lint of the catalog.
+
+use super::ids::slug;
+use super::locate::{offset_of, serde_error_in, Errors, Lines};
+use super::names::{clean, is_acronym};
+use super::{Format, Imported};
+use crate::catalog::lint::{
+    is_https_url, lint, MAX_ALIASES_PER_ENTITY, MAX_ALIAS_CHARS, MAX_ENTITIES,
+};
+use crate::catalog::{
+    alias_key, Alias, Catalog, Confidence, Entity, ListError, ListErrors, OfficialList, Source,
+    SourceKind, Strictness, SCHEMA_VERSION,
+};
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// A JSON object whose values are read one by one, each located.
+pub(crate) type Obj<'a> = BTreeMap<String, &'a RawValue>;
+
+/// One name found in a record, before it becomes an alias.
+#[derive(Debug)]
+pub(crate) struct Name {
+    pub text: String,
+    /// The list marks it weak (FTM `weakAlias`).
+    pub weak: bool,
+    pub field: String,
+    pub offset: usize,
+}
+
+/// What a converter builds: entities with the offsets of their records, the lists and sources
+/// they refer to, errors and skipped records.
+#[derive(Debug)]
+pub(crate) struct Builder<'a> {
+    pub text: &'a str,
+    lines: Lines,
+    errors: Errors,
+    entities: Vec<Entity>,
+    offsets: Vec<usize>,
+    ids: HashSet<String>,
+    lists: Vec<OfficialList>,
+    sources: Vec<Source>,
+    /// Where each list's name was read (offset, field), parallel to `lists`.
+    list_origins: Vec<(usize, String)>,
+    skipped: BTreeMap<String, usize>,
+    /// Set once [`MAX_ENTITIES`] is reached: reading stops.
+    pub full: bool,
+}
+
+impl<'a> Builder<'a> {
+    pub(crate) fn new(text: &'a str) -> Builder<'a> {
+        Builder {
+            text,
+            lines: Lines::new(text),
+            errors: Errors::default(),
+            entities: Vec::new(),
+            offsets: Vec::new(),
+            ids: HashSet::new(),
+            lists: Vec::new(),
+            sources: Vec::new(),
+            list_origins: Vec::new(),
+            skipped: BTreeMap::new(),
+            full: false,
+        }
+    }
+
+    /// Records an error at byte `offset`.
+    pub(crate) fn error(
+        &mut self,
+        offset: usize,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) {
+        let (line, column) = self.lines.locate(self.text, offset);
+        self.errors.push(ListError {
+            line,
+            column,
+            field: field.into(),
+            message: message.into(),
+        });
+    }
+
+    /// Records a serde error inside the value at `base`.
+    pub(crate) fn serde_error(&mut self, base: usize, field: &str, err: &serde_json::Error) {
+        let e = serde_error_in(&self.lines, self.text, base, field, err);
+        self.errors.push(e);
+    }
+
+    /// Records that the record at `base` is not valid JSON (or not an object).
+    pub(crate) fn json_error(&mut self, base: usize, err: &serde_json::Error) {
+        let mut e = serde_error_in(&self.lines, self.text, base, "", err);
+        e.message = if err.is_data() {
+            "expected a JSON object".to_string()
+        } else {
+            format!("invalid JSON: {}", e.message)
+        };
+        self.errors.push(e);
+    }
+
+    pub(crate) fn offset(&self, raw: &RawValue) -> usize {
+        offset_of(self.text, raw.get())
+    }
+
+    /// Counts a record left out.
+    pub(crate) fn skip(&mut self, reason: &str) {
+        *self.skipped.entry(reason.to_string()).or_default() += 1;
+    }
+
+    /// Parses `raw` as `T`, recording an error for `field` if it is not one.
+    pub(crate) fn value<T: DeserializeOwned>(&mut self, raw: &RawValue, field: &str) -> Option<T> {
+        match serde_json::from_str(raw.get()) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let base = self.offset(raw);
+                self.serde_error(base, field, &e);
+                None
+            }
+        }
+    }
+
+    /// Parses `raw` as an array of raw values.
+    pub(crate) fn raw_list(&mut self, raw: &'a RawValue, field: &str) -> Option<Vec<&'a RawValue>> {
+        match serde_json::from_str::<Vec<&'a RawValue>>(raw.get()) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let base = self.offset(raw);
+                self.serde_error(base, field, &e);
+                None
+            }
+        }
+    }
+
+    /// Parses `raw` as an object of raw values.
+    pub(crate) fn object(&mut self, raw: &'a RawValue, field: &str) -> Option<Obj<'a>> {
+        match serde_json::from_str::<Obj<'a>>(raw.get()) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let base = self.offset(raw);
+                if e.is_data() && !raw.get().starts_with('{') {
+                    self.error(base, field, "expected an object");
+                } else {
+                    self.serde_error(base, field, &e);
+                }
+                None
+            }
+        }
+    }
+
+    /// An id: a string, or a number written as is.
+    pub(crate) fn id_field(
+        &mut self,
+        obj: &Obj<'a>,
+        key: &str,
+        path: &str,
+    ) -> Result<Option<String>, ()> {
+        match obj.get(key) {
+            Some(raw)
+                if raw
+                    .get()
+                    .starts_with(|c: char| c == '-' || c.is_ascii_digit()) =>
+            {
+                Ok(Some(raw.get().to_string()))
+            }
+            _ => self.text_field(obj, key, path),
+        }
+    }
+
+    /// A string field; `None` when absent or null, `Err` after recording an error when it is
+    /// something else.
+    pub(crate) fn text_field(
+        &mut self,
+        obj: &Obj<'a>,
+        key: &str,
+        path: &str,
+    ) -> Result<Option<String>, ()> {
+        let Some(raw) = obj.get(key) else {
+            return Ok(None);
+        };
+        let s = raw.get();
+        if s == "null" {
+            return Ok(None);
+        }
+        if s.starts_with('"') {
+            if let Some(v) = self.value::<String>(raw, path) {
+                return Ok(Some(v));
+            }
+            return Err(());
+        }
+        let at = self.offset(raw);
+        self.error(at, path, "expected a string");
+        Err(())
+    }
+
+    /// A list of strings, or one string split on `split` (when given); null or absent is empty.
+    pub(crate) fn texts_field(
+        &mut self,
+        obj: &Obj<'a>,
+        key: &str,
+        path: &str,
+        split: Option<char>,
+    ) -> Result<(Vec<String>, usize), ()> {
+        let Some(raw) = obj.get(key) else {
+            return Ok((Vec::new(), 0));
+        };
+        let at = self.offset(raw);
+        let s = raw.get();
+        if s == "null" {
+            return Ok((Vec::new(), at));
+        }
+        if s.starts_with('"') {
+            let v: String = self.value(raw, path).ok_or(())?;
+            let parts = match split {
+                Some(c) => v.split(c).map(str::to_string).collect(),
+                None => vec![v],
+            };
+            return Ok((parts, at));
+        }
+        if !s.starts_with('[') {
+            self.error(at, path, "expected a list of strings");
+            return Err(());
+        }
+        let items = self.raw_list(raw, path).ok_or(())?;
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for (i, item) in items.iter().enumerate() {
+            if item.get() == "null" {
+                continue;
+            }
+            if !item.get().starts_with('"') {
+                let at = self.offset(item);
+                self.error(at, format!("{path}[{i}]"), "expected a string");
+                ok = false;
+                continue;
+            }
+            match self.value::<String>(item, &format!("{path}[{i}]")) {
+                Some(v) => out.push(v),
+                None => ok = false,
+            }
+        }
+        if ok {
+            Ok((out, at))
+        } else {
+            Err(())
+        }
+    }
+
+    /// An https URL kept as is; other URLs are dropped, and script-like ones are refused.
+    pub(crate) fn url(
+        &mut self,
+        url: Option<String>,
+        offset: usize,
+        field: &str,
+    ) -> Option<String> {
+        let url = url?.trim().to_string();
+        let scheme = url
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if url.contains(':') && matches!(scheme.as_str(), "javascript" | "data" | "vbscript") {
+            self.error(
+                offset,
+                field,
+                format!("`{scheme}:` URLs are refused: only https URLs are kept"),
+            );
+            return None;
+        }
+        is_https_url(&url).then_some(url)
+    }
+
+    /// Turns a record's names into aliases: cleaned, deduplicated, short all-capital names
+    /// weak, names too short to match safely dropped (one character, or
+    /// two without being weak). Records errors for names over the
+    /// length limit and for too many names.
+    pub(crate) fn aliases(&mut self, names: Vec<Name>, offset: usize, field: &str) -> Vec<Alias> {
+        let mut aliases: Vec<Alias> = Vec::new();
+        let mut keys: HashMap<String, usize> = HashMap::new();
+        for n in names {
+            let text = clean(&n.text);
+            if text.is_empty() {
+                continue;
+            }
+            let chars = text.chars().count();
+            if chars > MAX_ALIAS_CHARS {
+                self.error(
+                    n.offset,
+                    n.field,
+                    format!(
+                        "the name is {chars} characters long, over the limit of {MAX_ALIAS_CHARS}"
+                    ),
+                );
+                continue;
+            }
+            let key = alias_key(&text);
+            if key.is_empty() {
+                continue;
+            }
+            let weak = n.weak || is_acronym(&text, &key);
+            // One character never names anything; two need the weak rules.
+            let len = key.chars().count();
+            if len < 2 || (len < 3 && !weak) {
+                continue;
+            }
+            if let Some(&i) = keys.get(&key) {
+                aliases[i].weak |= weak;
+                continue;
+            }
+            keys.insert(key, aliases.len());
+            aliases.push(Alias {
+                weak,
+                ..Alias::strong(text)
+            });
+        }
+        if aliases.len() > MAX_ALIASES_PER_ENTITY {
+            self.error(
+                offset,
+                field,
+                format!(
+                    "{} names on one entity, over the limit of {MAX_ALIASES_PER_ENTITY}",
+                    aliases.len()
+                ),
+            );
+        }
+        aliases
+    }
+
+    /// A unique kebab-case entity id: `prefix-<slug of the record's id>`, or `prefix-<fallback>`
+    /// for a record without one. The same file always gives the same ids.
+    pub(crate) fn entity_id(&mut self, prefix: &str, raw: Option<&str>, fallback: usize) -> String {
+        let base = match raw.filter(|r| !r.trim().is_empty()) {
+            Some(r) => format!("{prefix}-{}", slug(r)),
+            None => format!("{prefix}-{fallback}"),
+        };
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.ids.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.ids.insert(id.clone());
+        id
+    }
+
+    /// The id of the official list named `name` (`prefix-<slug of id_text>`, made unique), added
+    /// on first use. `offset` and `field` say where in the file the name was read, for errors
+    /// the lint finds in the list later.
+    pub(crate) fn list_id(
+        &mut self,
+        prefix: &str,
+        id_text: &str,
+        name: &str,
+        authority: Option<String>,
+        url: Option<String>,
+        (offset, field): (usize, &str),
+    ) -> String {
+        let name = clean(name);
+        if let Some(l) = self.lists.iter_mut().find(|l| l.name == name) {
+            if l.url.is_none() {
+                l.url = url;
+            }
+            return l.id.clone();
+        }
+        let base = if prefix.is_empty() {
+            slug(id_text)
+        } else {
+            format!("{prefix}-{}", slug(id_text))
+        };
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.lists.iter().any(|l| l.id == id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.lists.push(OfficialList {
+            id: id.clone(),
+            name,
+            full_name: None,
+            authority,
+            url,
+            meaning: Vec::new(),
+        });
+        self.list_origins.push((offset, field.to_string()));
+        id
+    }
+
+    /// The id of the source titled `title`, added on first use.
+    pub(crate) fn source_id(
+        &mut self,
+        id: &str,
+        title: &str,
+        publisher: &str,
+        url: Option<String>,
+        confidence: Confidence,
+    ) -> String {
+        if let Some(s) = self.sources.iter_mut().find(|s| s.id == id) {
+            if s.url.is_none() {
+                s.url = url;
+            }
+            return s.id.clone();
+        }
+        self.sources.push(Source {
+            id: id.to_string(),
+            title: clean(title),
+            kind: Some(SourceKind::Dataset),
+            publisher: Some(publisher.to_string()),
+            date: None,
+            url,
+            copy: false,
+            confidence,
+        });
+        id.to_string()
+    }
+
+    /// Adds an entity read at `offset`; returns false (after recording an error, once) when the
+    /// list is over [`MAX_ENTITIES`].
+    pub(crate) fn push_entity(&mut self, entity: Entity, offset: usize) -> bool {
+        if self.entities.len() >= MAX_ENTITIES {
+            if !self.full {
+                self.full = true;
+                self.error(
+                    offset,
+                    "",
+                    format!("more than {MAX_ENTITIES} entities: over the limit of {MAX_ENTITIES} per list"),
+                );
+            }
+            return false;
+        }
+        self.entities.push(entity);
+        self.offsets.push(offset);
+        true
+    }
+
+    pub(crate) fn entity_mut(&mut self, i: usize) -> &mut Entity {
+        &mut self.entities[i]
+    }
+
+    /// Errors recorded so far.
+    pub(crate) fn error_count(&self) -> usize {
+        self.errors.kept.len() + self.errors.more
+    }
+
+    pub(crate) fn entity_count(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// Builds and lints the catalog, or returns every error.
+    pub(crate) fn finish(mut self, name: &str, format: Format) -> Result<Imported, ListErrors> {
+        let fail = |errors: Vec<ListError>| ListErrors {
+            list: name.to_string(),
+            errors,
+        };
+        if self.errors.is_empty() && self.entities.is_empty() {
+            let skipped: Vec<String> = self
+                .skipped
+                .iter()
+                .map(|(k, n)| format!("{k}: {n}"))
+                .collect();
+            let message = if skipped.is_empty() {
+                "the list has no entities".to_string()
+            } else {
+                format!(
+                    "the list has no organisations to import (skipped: {})",
+                    skipped.join(", ")
+                )
+            };
+            self.error(0, "", message);
+        }
+        if !self.errors.is_empty() {
+            return Err(fail(self.errors.into_vec()));
+        }
+        mark_shared(&mut self.entities);
+        let list_name = clean(name);
+        let catalog = Catalog {
+            schema: SCHEMA_VERSION,
+            name: if list_name.is_empty() {
+                format!("imported {}", format.describe())
+            } else {
+                list_name
+            },
+            version: String::new(),
+            updated: None,
+            context_words: Vec::new(),
+            lists: self.lists,
+            sources: self.sources,
+            entities: self.entities,
+        };
+        let problems = lint(&catalog, Strictness::Imported);
+        if !problems.is_empty() {
+            let mut errors = Errors::default();
+            for p in problems {
+                // Locate each problem at the record (or the field naming the list) it came
+                // from: the catalog's own field names (`lists[41].id`) mean nothing to the
+                // person who wrote the file.
+                let (offset, field, message) = match (p.list, p.entity) {
+                    (Some(i), _) if i < self.list_origins.len() => {
+                        let (offset, field) = self.list_origins[i].clone();
+                        (offset, field, p.message)
+                    }
+                    (_, Some(i)) if i < self.offsets.len() => (
+                        self.offsets[i],
+                        String::new(),
+                        format!("{} (imported as `{}`)", p.message, p.field),
+                    ),
+                    _ => (0, p.field, p.message),
+                };
+                let (line, column) = self.lines.locate(self.text, offset);
+                errors.push(ListError {
+                    line,
+                    column,
+                    field,
+                    message,
+                });
+            }
+            return Err(fail(errors.into_vec()));
+        }
+        Ok(Imported {
+            catalog,
+            format,
+            skipped: self.skipped,
+        })
+    }
+}
+
+/// Marks `shared` every alias that several imported entities have (the same company on two
+/// lists, two branches with one short name): the list says so, it is not an error.
+fn mark_shared(entities: &mut [Entity]) {
+    let mut owners: HashMap<String, (usize, bool)> = HashMap::new();
+    for (i, e) in entities.iter().enumerate() {
+        for a in &e.aliases {
+            let entry = owners.entry(alias_key(&a.text)).or_insert((i, false));
+            if entry.0 != i {
+                entry.1 = true;
+            }
+        }
+    }
+    for e in entities.iter_mut() {
+        for a in &mut e.aliases {
+            if owners.get(&alias_key(&a.text)).is_some_and(|o| o.1) {
+                a.shared = true;
+            }
+        }
+    }
+}
