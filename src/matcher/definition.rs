@@ -128,7 +128,10 @@ fn long_form_before(text: &str, to: usize, acronym: &[char]) -> Option<(usize, u
     // Only the words of the same clause: a sentence or a list item does not run across.
     let from = text[..to]
         .rfind(['.', ';', ':', '(', ')', '"', '“', '”', '!', '?', ','])
-        .map_or(0, |i| i + 1);
+        // Past the whole separator: curly quotes are three bytes.
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let all = words(text, from, to);
     let limit = max_words(acronym);
     for n in 2..=limit.min(all.len()) {
@@ -197,6 +200,12 @@ mod tests {
                 "the McKinsey Global Institute (MGI) said",
                 "MGI",
                 Some("mckinsey global institute"),
+            ),
+            // A curly quote (three bytes) ends the clause: no slicing inside it.
+            (
+                "he said “yes” to Mouse Genome Informatics (MGI) today",
+                "MGI",
+                Some("mouse genome informatics"),
             ),
             (
                 "Mouse Genome Informatics (MGI) curates",
