@@ -194,6 +194,19 @@ mod tests {
     }
 
     #[test]
+    fn a_curly_quote_before_a_definition_is_passed_whole() {
+        // Panicked once: the clause started one byte into the closing quote.
+        assert_eq!(
+            defined(
+                "research“quoted” café on McKinsey Global Institute (MGI)",
+                "MGI"
+            )
+            .as_deref(),
+            Some("mckinsey global institute")
+        );
+    }
+
+    #[test]
     fn finds_definitions() {
         let cases: &[(&str, &str, Option<&str>)] = &[
             (
