@@ -4,7 +4,10 @@
 //! Folding lower-cases (Unicode, one char to one char), maps fullwidth ASCII (`ＢＧＩ`) to
 //! ASCII, turns every run of whitespace (NBSP, newlines, ideographic space...) into one space,
 //! drops invisible characters (soft hyphen, zero-width space/joiners, BOM) and maps curly
-//! apostrophes and hyphen look-alikes to their ASCII forms.
+//! apostrophes and hyphen look-alikes to their ASCII forms, and folds traditional Han
+//! characters to simplified ones (華大基因 as 华大基因), one code point to one, from OpenCC's
+//! tables for the characters the engine compares against ([`crate::t2s`],
+//! `scripts/gen-t2s.py`).
 //!
 //! Every folded character comes from exactly one original character (a whitespace run maps to
 //! its first character), so a folded offset maps back to an original offset. Instead of a map
@@ -48,6 +51,7 @@ fn fold_char(c: char) -> Fold {
             Fold::Char(ascii.to_ascii_lowercase())
         }
         c if c.is_ascii() => Fold::Char(c.to_ascii_lowercase()),
+        c if (c as u32) >= 0x3400 && is_unspaced_script(c) => Fold::Char(simplified(c)),
         c => {
             // Only one-to-one lower-casing keeps the offset map simple; the few characters that
             // lower-case to two (e.g. 'İ') are kept as they are.
@@ -60,6 +64,25 @@ fn fold_char(c: char) -> Fold {
     }
 }
 
+/// The simplified form of a traditional Han character the catalog or the engine uses, else `c`.
+#[inline]
+fn simplified(c: char) -> char {
+    T2S.binary_search_by_key(&c, |&(t, _)| t)
+        .map_or(c, |i| T2S[i].1)
+}
+
+/// The characters that fold into `c`, `c` first when it folds to itself: what an alias's
+/// character `c` may be written as in the original text (華 for 华). Only for caseless
+/// characters ([`fold_char_is_caseless`]); empty otherwise.
+pub fn caseless_preimage(c: char) -> Vec<char> {
+    if !fold_char_is_caseless(c) {
+        return Vec::new();
+    }
+    std::iter::once(c)
+        .chain(T2S.iter().filter(|&&(_, s)| s == c).map(|&(t, _)| t))
+        .collect()
+}
+
 /// Folds `text`.
 pub fn fold(text: &str) -> Folded {
     let mut out = Folded::default();
@@ -68,8 +91,15 @@ pub fn fold(text: &str) -> Folded {
 }
 
 /// True for a character folding leaves as it is and that no other character folds into: it
-/// has no case (CJK, kana...). Such characters appear in the original exactly as in aliases.
+/// has no case (CJK, kana...) and no traditional form. Such characters appear in the original
+/// exactly as in aliases.
 pub fn fold_char_is_case_free(c: char) -> bool {
+    fold_char_is_caseless(c) && !T2S.iter().any(|&(_, s)| s == c)
+}
+
+/// True for a character folding leaves as it is that has no case: what folds into it are at
+/// most its traditional forms ([`caseless_preimage`]).
+fn fold_char_is_caseless(c: char) -> bool {
     matches!(fold_char(c), Fold::Char(f) if f == c) && !c.is_uppercase() && !c.is_lowercase()
 }
 
@@ -194,6 +224,8 @@ pub fn is_unspaced_script(c: char) -> bool {
         | 0x20000..=0x3FFFF) // CJK ext B+
 }
 
+use crate::t2s::T2S;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,5 +255,79 @@ mod tests {
         );
         assert_eq!(roundtrip("é\u{200B}x BGI\u{00AD}", "bgi"), "BGI");
         assert_eq!(roundtrip("深圳华大基因股份", "华大基因"), "华大基因");
+        assert_eq!(roundtrip("深圳華大基因股份", "华大基因"), "華大基因");
+        assert_eq!(roundtrip("公安部物證鑒定中心", "物证鉴定"), "物證鑒定");
+    }
+
+    #[test]
+    fn folds_traditional_to_simplified() {
+        assert_eq!(
+            fold("華大基因 華大智造 藥明康德").text,
+            "华大基因 华大智造 药明康德"
+        );
+        assert_eq!(fold("公安部物證鑒定中心").text, "公安部物证鉴定中心");
+        // Characters folding into another are not case-free; their preimage lists them.
+        assert!(!fold_char_is_case_free('华'));
+        assert_eq!(caseless_preimage('华'), ['华', '華']);
+        assert_eq!(caseless_preimage('大'), ['大']);
+        assert!(fold_char_is_case_free('大'));
+    }
+
+    /// The generated table is sorted (binary search), maps Han to Han, never to itself, and
+    /// never to a character that folds on.
+    #[test]
+    fn t2s_table_is_well_formed() {
+        assert!(T2S.windows(2).all(|w| w[0].0 < w[1].0));
+        for &(t, s) in T2S {
+            assert!(t != s && is_unspaced_script(t) && is_unspaced_script(s));
+            assert_eq!(simplified(s), s, "{t} -> {s} folds again");
+        }
+    }
+
+    /// Every Han character of every catalog alias, name and context word, and every traditional
+    /// form OpenCC gives for it, folds to the same character the alias has: the table covers
+    /// the catalog. Adding an alias with a new character fails here until
+    /// `scripts/gen-t2s.py` is rerun.
+    #[test]
+    fn t2s_covers_every_catalog_character() {
+        let catalog = crate::catalog::builtin();
+        let mut texts: Vec<String> = catalog.context_words.clone();
+        for e in &catalog.entities {
+            texts.push(e.name.clone());
+            texts.extend(e.name_zh.clone());
+            for a in &e.aliases {
+                texts.push(a.text.clone());
+                texts.extend(a.context.iter().cloned());
+                texts.extend(a.exclude.iter().cloned());
+            }
+        }
+        let covered: Vec<char> = crate::t2s::COVERED.chars().collect();
+        let mut han = 0;
+        for text in &texts {
+            for c in text
+                .chars()
+                .filter(|&c| is_unspaced_script(c) && c >= '\u{3400}')
+            {
+                han += 1;
+                let s = simplified(c);
+                assert!(
+                    covered.contains(&s),
+                    "{c} in {text:?} is not covered: rerun scripts/gen-t2s.py"
+                );
+            }
+        }
+        assert!(han > 50, "the catalog has Han characters ({han})");
+        let mut checked = 0;
+        for &(s, variants) in crate::t2s::ST_VARIANTS {
+            for t in variants.chars() {
+                assert_eq!(
+                    fold(&t.to_string()).text,
+                    s.to_string(),
+                    "{t} should fold to {s}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked >= 20, "{checked} traditional forms checked");
     }
 }

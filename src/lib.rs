@@ -23,6 +23,7 @@ pub mod prefilter;
 #[doc(hidden)]
 pub mod reference;
 pub mod suffix;
+mod t2s;
 pub mod utf16;
 #[cfg(target_arch = "wasm32")]
 mod wasm;

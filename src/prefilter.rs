@@ -5,7 +5,8 @@
 //! Each alias contributes one *fingerprint* (or shares one another alias already uses): a run of
 //! 3 to 8 ASCII letters or digits inside one of its uncommon words, led by a trigram that is rare
 //! in English text ("bgi", "nsic" from "forensic", not "for"), or, for caseless scripts (CJK),
-//! its first character. The SIMD pass looks for the first three bytes; the exact check compares
+//! its first character (and each traditional form folding into it: 華 for 华). The SIMD pass
+//! looks for the first three bytes; the exact check compares
 //! up to eight. A folded match
 //! of the alias implies the fingerprint occurs in the original text, ASCII case aside, unless
 //! the text contains one of the few characters folding can turn into ASCII letters or make
@@ -21,7 +22,7 @@
 //! (nibble tables cross-match); each is checked against the exact fingerprints. Above [`MAX_FINGERPRINTS`]
 //! fingerprints (large imported lists) the filter would pass almost everything and is not built.
 
-use crate::fold::{fold_char_is_case_free, fold_pattern};
+use crate::fold::{caseless_preimage, fold_pattern};
 use std::collections::HashMap;
 
 /// More fingerprints than this make the filter useless; the matcher then runs without one.
@@ -143,10 +144,11 @@ fn anchors(key: &str) -> impl Iterator<Item = &[u8]> {
         })
 }
 
-/// The anchor of one folded alias: the run of ASCII letters or digits (3 to 8 bytes, inside a
+/// The anchors of one folded alias: the run of ASCII letters or digits (3 to 8 bytes, inside a
 /// word) whose first trigram is least common in English, or, without one, its first character
-/// when that is caseless (CJK); `None` otherwise.
-fn fingerprint(key: &str) -> Option<Vec<u8>> {
+/// when that is caseless (CJK), with every traditional form that folds into it (华 and 華);
+/// `None` otherwise.
+fn fingerprint(key: &str) -> Option<Vec<Vec<u8>>> {
     // Least common first trigram (how often the SIMD pass stops for an exact check); then the
     // longest (how often the exact check passes a block that names nobody: "sic" is in "music",
     // "nsic" hardly anywhere); then the rarest letters.
@@ -158,10 +160,16 @@ fn fingerprint(key: &str) -> Option<Vec<u8>> {
         )
     });
     if let Some(a) = best {
-        return Some(a.to_vec());
+        return Some(vec![a.to_vec()]);
     }
     let first = key.chars().next()?;
-    (first.len_utf8() >= 3 && fold_char_is_case_free(first)).then(|| key.as_bytes()[..3].to_vec())
+    let written = caseless_preimage(first);
+    (!written.is_empty() && written.iter().all(|c| c.len_utf8() >= 3)).then(|| {
+        written
+            .iter()
+            .map(|c| c.to_string().as_bytes()[..3].to_vec())
+            .collect()
+    })
 }
 
 /// The byte transformation applied to text and fingerprints alike.
@@ -214,13 +222,14 @@ impl Prefilter {
                     .is_some_and(|ps| ps.iter().any(|&i| a.starts_with(&prints[i])))
             });
             if !shared {
-                let print = fingerprint(key)?;
-                if !prints.contains(&print) {
-                    if print.len() >= 3 && print.iter().all(u8::is_ascii_alphanumeric) {
-                        let first = [print[0], print[1], print[2]];
-                        by_trigram.entry(first).or_default().push(prints.len());
+                for print in fingerprint(key)? {
+                    if !prints.contains(&print) {
+                        if print.len() >= 3 && print.iter().all(u8::is_ascii_alphanumeric) {
+                            let first = [print[0], print[1], print[2]];
+                            by_trigram.entry(first).or_default().push(prints.len());
+                        }
+                        prints.push(print);
                     }
-                    prints.push(print);
                 }
                 // Give up as soon as there are too many (a 20,000-name list once took 19 s to
                 // load here).
@@ -464,18 +473,26 @@ mod tests {
 
     #[test]
     fn picks_uncommon_anchors_and_cjk_first_chars() {
-        assert_eq!(fingerprint("bgi").unwrap(), b"bgi");
+        let one = |key: &str| {
+            let mut prints = fingerprint(key).unwrap();
+            assert_eq!(prints.len(), 1, "{key}");
+            prints.remove(0)
+        };
+        assert_eq!(one("bgi"), b"bgi");
         // The longest of the uncommon ones: fewer blocks pass on a partial name.
-        assert_eq!(fingerprint("wuxi apptec").unwrap(), b"pptec");
+        assert_eq!(one("wuxi apptec"), b"pptec");
         // Not led by "for" or "ide", the trigrams English text is full of.
-        let forensic = fingerprint("forensic identification").unwrap();
+        let forensic = one("forensic identification");
         assert!(!forensic.starts_with(b"for") && !forensic.starts_with(b"ide"));
         // Inside the one uncommon word, not in "ministry", "public" or "security".
-        let ifs = fingerprint("institute of forensic science of the ministry of public security");
-        assert!(b"forensic"
-            .windows(3)
-            .any(|w| ifs.as_deref().unwrap().starts_with(w)));
-        assert_eq!(fingerprint("华大基因").unwrap(), "华".as_bytes());
+        let ifs = one("institute of forensic science of the ministry of public security");
+        assert!(b"forensic".windows(3).any(|w| ifs.starts_with(w)));
+        assert_eq!(one("深圳华大基因"), "深".as_bytes());
+        // A character with a traditional form: either may start the original text.
+        assert_eq!(
+            fingerprint("华大基因").unwrap(),
+            ["华".as_bytes(), "華".as_bytes()]
+        );
         assert_eq!(fingerprint("a b"), None);
     }
 
