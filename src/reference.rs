@@ -5,7 +5,8 @@
 //! the `scan` fuzz targets check that [`Matcher`] returns exactly what [`scan_document`]
 //! returns. It tries every pattern at every position of the folded text, and shares only the
 //! folding ([`crate::fold`]), the alias key ([`alias_key`]), the legal-suffix helpers
-//! ([`crate::suffix`]) and the acronym-definition parser ([`long_form`]) with the matcher; those have their own tests and fuzz target.
+//! ([`crate::suffix`]), the acronym-definition parser ([`long_form`]) and the capitals test
+//! ([`uninformative`]) with the matcher; those have their own tests and fuzz target.
 //!
 //! Also the checks every scan result ([`check_matches`]) and every refused list
 //! ([`check_list_errors`]) must pass.
@@ -15,6 +16,7 @@
 use crate::catalog::ListErrors;
 use crate::catalog::{alias_key, Catalog};
 use crate::fold::{fold, fold_pattern, is_word_char};
+use crate::matcher::capitals::uninformative;
 use crate::matcher::definition::long_form;
 use crate::matcher::CONTEXT_WINDOW;
 use crate::{suffix, Evidence, Match};
@@ -159,6 +161,20 @@ fn is_valid(p: &RefPattern, text: &str, f: &crate::fold::Folded, i: usize, j: us
 struct Said {
     named: Vec<u32>,
     redefined: Vec<String>,
+    /// Weak aliases a context word confirmed: (key, family).
+    confirmed: Vec<(String, u32)>,
+}
+
+impl Said {
+    /// The family named with a strong alias, or with a confirmed weak one whose acronym is not
+    /// defined as something else.
+    fn supports(&self, family: u32) -> bool {
+        self.named.contains(&family)
+            || self
+                .confirmed
+                .iter()
+                .any(|(k, f)| *f == family && !self.redefined.contains(k))
+    }
 }
 
 /// Scans one block: the selected matches with their evidence, [`Evidence::Pending`] for weak
@@ -190,13 +206,26 @@ fn scan_block(pats: &[RefPattern], segment: u32, text: &str, said: &mut Said) ->
             sel[k].1 = e;
         }
     }
+    // Weak aliases need support, and so do cased ones (without a legal form after them) on a
+    // line whose capitals say nothing.
+    let needs: Vec<bool> = sel
+        .iter()
+        .map(|&(s, e, pi)| {
+            let p = &pats[pi];
+            p.weak
+                || p.cased
+                    && e - s == p.key.len()
+                    && uninformative(text, f.original_start(s), f.original_end(text, e))
+        })
+        .collect();
     let block: Vec<u32> = sel
         .iter()
-        .filter(|c| !pats[c.2].weak)
-        .map(|c| pats[c.2].family)
+        .zip(&needs)
+        .filter(|(_, &n)| !n)
+        .map(|(c, _)| pats[c.2].family)
         .collect();
     let mut out = Vec::new();
-    for &(s, e, pi) in &sel {
+    for (&(s, e, pi), &needs) in sel.iter().zip(&needs) {
         let p = &pats[pi];
         // A weak alias defined here as a long form that names none of its family's strong
         // aliases is something else in this document.
@@ -214,15 +243,15 @@ fn scan_block(pats: &[RefPattern], segment: u32, text: &str, said: &mut Said) ->
         if p.exclude.iter().any(|w| word_near(t, w, s, e)) {
             continue;
         }
-        let evidence = if !p.weak {
+        let evidence = if !needs {
             Evidence::Strong
         } else if p.confirm.iter().any(|w| word_near(t, w, s, e)) {
+            said.confirmed.push((p.key.clone(), p.family));
             Evidence::Context
         } else if block.contains(&p.family) {
             Evidence::Block
-        } else if said.named.contains(&p.family) {
-            Evidence::Document
         } else {
+            // Decided once the whole document is read.
             Evidence::Pending
         };
         out.push(Match {
@@ -249,21 +278,22 @@ pub fn scan_document<'a>(
     for (i, s) in segments.into_iter().enumerate() {
         out.extend(scan_block(&pats, i as u32, s, &mut said));
     }
-    // A weak alias defined as something else anywhere in the document is dropped everywhere.
+    // An alias that needed support, defined as something else anywhere in the document, is
+    // dropped everywhere.
     out.retain(|m| {
         let p = pats
             .iter()
             .find(|p| p.entity == m.entity && p.alias == m.alias);
-        !p.is_some_and(|p| p.weak && said.redefined.contains(&p.key))
+        m.evidence == Evidence::Strong || !p.is_some_and(|p| said.redefined.contains(&p.key))
     });
-    // A weak alias without support in its block counts if the document names its family
-    // anywhere, before or after; otherwise it is dropped.
+    // An alias without support in its block counts if the document names its family anywhere,
+    // before or after; otherwise it is dropped.
     out.retain_mut(|m| {
         if m.evidence != Evidence::Pending {
             return true;
         }
         let family = pats.iter().find(|p| p.entity == m.entity).map(|p| p.family);
-        if family.is_some_and(|f| said.named.contains(&f)) {
+        if family.is_some_and(|f| said.supports(f)) {
             m.evidence = Evidence::Document;
             true
         } else {

@@ -187,7 +187,7 @@ impl Engine {
         (entity as usize) < self.matcher.entity_count()
             && self
                 .document
-                .names_family(self.matcher.entity_ref(entity).family)
+                .supports_family(&self.matcher, self.matcher.entity_ref(entity).family)
     }
 
     /// The card data of entity `entity` (see `card::Card`), or `null`.

@@ -26,6 +26,9 @@ const FAMILY_NAMED: u32 = 1;
 /// The acronym (the pattern index of its first alias with that text) was defined as something
 /// other than any of the entity's names.
 const ACRONYM_REDEFINED: u32 = 2;
+/// A weak alias (its pattern index) was confirmed by a context word: its family counts as
+/// named unless its acronym is defined as something else.
+const ACRONYM_CONFIRMED: u32 = 3;
 
 /// What a document has said so far: which families it named in full, which acronyms it defined
 /// as something else; plus a folding buffer reused from block to block.
@@ -43,7 +46,12 @@ impl DocumentScan {
             facts: facts
                 .iter()
                 .copied()
-                .filter(|f| matches!(f >> KIND_SHIFT, FAMILY_NAMED | ACRONYM_REDEFINED))
+                .filter(|f| {
+                    matches!(
+                        f >> KIND_SHIFT,
+                        FAMILY_NAMED | ACRONYM_REDEFINED | ACRONYM_CONFIRMED
+                    )
+                })
                 .collect(),
             folded: Folded::default(),
         }
@@ -86,6 +94,25 @@ impl DocumentScan {
         self.add(ACRONYM_REDEFINED, key);
     }
 
+    pub(super) fn confirm(&mut self, pattern: u32) {
+        self.add(ACRONYM_CONFIRMED, pattern);
+    }
+
+    /// True when the document named `family`: with a strong alias, or with a weak one a
+    /// context word confirmed and that the document does not define as something else.
+    pub fn supports_family(&self, matcher: &Matcher, family: u32) -> bool {
+        self.names_family(family)
+            || self
+                .facts
+                .range(ACRONYM_CONFIRMED << KIND_SHIFT..(ACRONYM_CONFIRMED + 1) << KIND_SHIFT)
+                .map(|f| f & VALUE_MASK)
+                .any(|pattern| {
+                    matcher.pattern(pattern).is_some_and(|p| {
+                        !self.redefines(p.key) && matcher.entity_ref(p.entity).family == family
+                    })
+                })
+    }
+
     /// The rule: the evidence a match of alias `alias` of `entity`, found with `evidence`,
     /// has in this document; `None` when the document rules it out. A weak match with no
     /// support yet stays [`Evidence::Pending`] (a later block may still name its family).
@@ -106,7 +133,9 @@ impl DocumentScan {
         }
         Some(match evidence {
             Evidence::Context | Evidence::Block => evidence,
-            _ if self.names_family(matcher.entity_ref(entity).family) => Evidence::Document,
+            _ if self.supports_family(matcher, matcher.entity_ref(entity).family) => {
+                Evidence::Document
+            }
             _ => Evidence::Pending,
         })
     }

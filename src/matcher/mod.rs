@@ -8,6 +8,7 @@
 //! The automaton reports *all* (overlapping) candidates rather than leftmost-longest ones, so
 //! that a longer candidate failing a check ("BGI Genomicsx") cannot hide a shorter valid one.
 
+pub mod capitals;
 mod context;
 pub mod definition;
 mod document;
@@ -226,6 +227,11 @@ impl Matcher {
             .map(|&i| &self.table.patterns[i])
     }
 
+    /// Pattern `i` (a [`Pattern::key`] is one).
+    pub fn pattern(&self, i: u32) -> Option<&Pattern> {
+        self.table.patterns.get(i as usize)
+    }
+
     /// Whether alias `alias` of `entity` is weak.
     pub fn alias_is_weak(&self, entity: u32, alias: u32) -> bool {
         let e = self.entity(entity);
@@ -375,12 +381,33 @@ impl Matcher {
         if selected.is_empty() {
             return;
         }
+        // Which matches need support: weak aliases, and cased ones where capitals say nothing
+        // (a Title-Case heading, an all-capitals line).
+        let needs_support: Vec<bool> = selected
+            .iter()
+            .map(|c| {
+                let p = &self.table.patterns[c.pattern];
+                // A legal form after it ("COMPLETE GENOMICS, INC.") says it is the company.
+                let suffixed = c.end - c.start > self.table.texts[c.pattern].len();
+                p.weak
+                    || p.cased
+                        && !suffixed
+                        && capitals::uninformative(
+                            text,
+                            folded.original_start(c.start),
+                            folded.original_end(text, c.end),
+                        )
+            })
+            .collect();
         let block_families: HashSet<u32> = selected
             .iter()
-            .filter(|c| !self.table.patterns[c.pattern].weak)
-            .map(|c| self.table.entities[self.table.patterns[c.pattern].entity as usize].family)
+            .zip(&needs_support)
+            .filter(|(_, &needs)| !needs)
+            .map(|(c, _)| {
+                self.table.entities[self.table.patterns[c.pattern].entity as usize].family
+            })
             .collect();
-        for c in &selected {
+        for (c, &needs_support) in selected.iter().zip(&needs_support) {
             let p = &self.table.patterns[c.pattern];
             let family = self.table.entities[p.entity as usize].family;
             // "McKinsey Global Institute (MGI)": this acronym is something else in this
@@ -402,7 +429,7 @@ impl Matcher {
             }
             // Words that veto an alias ("airport" near "BGI") and, for weak aliases, words that
             // confirm it; looked up only for the few patterns that have any.
-            let near = if p.weak || !p.exclude.is_empty() {
+            let near = if needs_support || !p.exclude.is_empty() {
                 self.context
                     .near(&folded.text, c.start, c.end, CONTEXT_WINDOW)
             } else {
@@ -411,13 +438,16 @@ impl Matcher {
             if near.iter().any(|w| p.exclude.contains(w)) {
                 continue;
             }
-            let evidence = if !p.weak {
+            // Context words confirm a weak alias; a cased one in capitals has only its family
+            // (words of the field are no evidence for "Complete Genomics", a phrase of the field).
+            let evidence = if !needs_support {
                 Evidence::Strong
             } else if near.iter().any(|w| p.confirm.contains(w)) {
+                doc.confirm(c.pattern as u32);
                 Evidence::Context
             } else if block_families.contains(&family) {
                 Evidence::Block
-            } else if doc.names_family(family) {
+            } else if doc.supports_family(self, family) {
                 Evidence::Document
             } else {
                 Evidence::Pending

@@ -106,6 +106,36 @@ fn cased_aliases() {
 }
 
 #[test]
+fn cased_aliases_in_headings_need_support() {
+    // Every word capitalised: the capitals do not tell the name from the phrase.
+    assert!(texts("Whole Genome Labs Announce New Kits For Clinics").is_empty());
+    assert!(texts("WHOLE GENOME LABS ANNOUNCE NEW KITS").is_empty());
+    // Field words are no support for a phrase of the field; the family is.
+    assert!(find("Whole Genome Labs For DNA Sequencing").is_empty());
+    let r = find("Whole Genome Labs Join Acme Bio");
+    assert_eq!(r[0].2, Evidence::Block);
+    let m = matcher();
+    let r = m.scan_document(["Whole Genome Labs Announce New Kits", "A unit of Acme Bio."]);
+    assert_eq!(r.len(), 2);
+    assert_eq!(r[0].evidence, Evidence::Document);
+    // A weak alias confirmed by context names the family too.
+    let r = m.scan_document([
+        "Whole Genome Labs Announce New Kits",
+        "ABG said the kits read DNA.",
+    ]);
+    assert_eq!(r.len(), 2, "{r:?}");
+    // A legal form, or a sentence, is informative.
+    assert_eq!(
+        find("WHOLE GENOME LABS INC. ANNOUNCES NEW KITS")[0].2,
+        Evidence::Strong
+    );
+    assert_eq!(
+        find("We bought kits from Whole Genome Labs")[0].2,
+        Evidence::Strong
+    );
+}
+
+#[test]
 fn weak_aliases_need_support() {
     assert!(find("Fly into ABG today").is_empty());
     assert!(
