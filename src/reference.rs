@@ -110,14 +110,17 @@ fn letters(s: &str) -> Vec<char> {
 /// True when `word` occurs as a whole word in folded `text` within [`CONTEXT_WINDOW`] bytes of
 /// `[s, e)` (the window widened to character boundaries), outside `[s, e)`.
 pub fn word_near(text: &str, word: &str, s: usize, e: usize) -> bool {
-    let mut lo = s.saturating_sub(CONTEXT_WINDOW);
-    while !text.is_char_boundary(lo) {
-        lo -= 1;
-    }
-    let mut hi = (e + CONTEXT_WINDOW).min(text.len());
-    while !text.is_char_boundary(hi) {
-        hi += 1;
-    }
+    // CONTEXT_WINDOW characters each side.
+    let before: Vec<usize> = text[..s].char_indices().map(|(i, _)| i).collect();
+    let lo = before
+        .len()
+        .checked_sub(CONTEXT_WINDOW)
+        .map_or(0, |k| before[k]);
+    let hi = text[e..]
+        .char_indices()
+        .map(|(i, _)| e + i)
+        .nth(CONTEXT_WINDOW)
+        .unwrap_or(text.len());
     (lo..hi).filter(|&i| text.is_char_boundary(i)).any(|i| {
         let j = i + word.len();
         j <= hi

@@ -31,20 +31,13 @@ impl ContextWords {
         self.automaton.as_ref().map_or(0, AhoCorasick::memory_usage)
     }
 
-    /// Ids of the words found as whole words within `window` bytes of `[start, end)` in folded
-    /// `text`, outside the match itself.
+    /// Ids of the words found as whole words within `window` characters of `[start, end)` in
+    /// folded `text`, outside the match itself.
     pub fn near(&self, text: &str, start: usize, end: usize, window: usize) -> Vec<u32> {
         let Some(ac) = &self.automaton else {
             return Vec::new();
         };
-        let mut lo = start.saturating_sub(window);
-        while !text.is_char_boundary(lo) {
-            lo -= 1;
-        }
-        let mut hi = (end + window).min(text.len());
-        while !text.is_char_boundary(hi) {
-            hi += 1;
-        }
+        let (lo, hi) = window_around(text, start, end, window);
         let mut found = Vec::new();
         for m in ac.find_overlapping_iter(&text[lo..hi]) {
             let (s, e) = (lo + m.start(), lo + m.end());
@@ -63,5 +56,37 @@ impl ContextWords {
             found.push(m.pattern().as_u32());
         }
         found
+    }
+}
+
+/// The byte range of `text` from `window` characters before `start` to `window` characters
+/// after `end` (a CJK character is one character, not three bytes).
+pub fn window_around(text: &str, start: usize, end: usize, window: usize) -> (usize, usize) {
+    let lo = text[..start]
+        .char_indices()
+        .rev()
+        .nth(window.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    let lo = if window == 0 { start } else { lo };
+    let hi = text[end..]
+        .char_indices()
+        .nth(window)
+        .map_or(text.len(), |(i, _)| end + i);
+    (lo, hi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::window_around;
+
+    #[test]
+    fn windows_count_characters() {
+        let text = "一二三MGI四五六";
+        let (s, e) = (9, 12);
+        assert_eq!(window_around(text, s, e, 2), (3, 18));
+        assert_eq!(&text[3..18], "二三MGI四五");
+        assert_eq!(window_around(text, s, e, 10), (0, text.len()));
+        assert_eq!(window_around("abcXYZdef", 3, 6, 1), (2, 7));
+        assert_eq!(window_around("abcXYZdef", 3, 6, 0), (3, 6));
     }
 }

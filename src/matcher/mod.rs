@@ -94,7 +94,8 @@ pub struct Match {
     pub evidence: Evidence,
 }
 
-/// A bytes-in-window limit around a weak alias where context words count.
+/// How many characters on each side of a weak alias context words count (120 characters of
+/// Chinese are a paragraph, not 40 characters).
 pub const CONTEXT_WINDOW: usize = 120;
 
 /// The compiled matcher over one or more catalogs.
