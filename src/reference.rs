@@ -147,6 +147,15 @@ fn is_valid(p: &RefPattern, text: &str, f: &crate::fold::Folded, i: usize, j: us
     {
         return false;
     }
+    // A CJK alias running on into a longer registered company name is that company.
+    if p.key
+        .chars()
+        .last()
+        .is_some_and(crate::fold::is_unspaced_script)
+        && crate::matcher::company::continues_into_company(t, j)
+    {
+        return false;
+    }
     if p.cased {
         // As written, or with no lower-case letter at all (headlines, tables).
         let span = &text[f.original_start(i)..f.original_end(text, j)];

@@ -9,6 +9,7 @@
 //! that a longer candidate failing a check ("BGI Genomicsx") cannot hide a shorter valid one.
 
 pub mod capitals;
+pub mod company;
 mod context;
 pub mod definition;
 mod document;
@@ -514,6 +515,13 @@ impl Matcher {
             return false;
         }
         if p.boundary_end && text[c.end..].chars().next().is_some_and(is_word_char) {
+            return false;
+        }
+        let cjk_end = self.table.texts[c.pattern]
+            .chars()
+            .last()
+            .is_some_and(crate::fold::is_unspaced_script);
+        if cjk_end && company::continues_into_company(text, c.end) {
             return false;
         }
         if p.cased {
