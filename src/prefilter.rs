@@ -302,6 +302,53 @@ impl Prefilter {
             .collect()
     }
 
+    /// The fingerprints as the source of a JavaScript RegExp (to use with the `gi` flags, on
+    /// UTF-16 text): the same superset in a script that has no WASM engine at hand. ASCII
+    /// fingerprints are literals (the `i` flag is the prefilter's ASCII case folding: without
+    /// the `u` flag no non-ASCII character folds to ASCII); a fingerprint that is the start of a
+    /// character's UTF-8 (fullwidth forms) is the class of the characters it starts.
+    pub fn js_pattern(&self) -> String {
+        let escape = |c: char| {
+            if c.is_ascii_alphanumeric() {
+                c.to_string()
+            } else {
+                let mut units = [0u16; 2];
+                c.encode_utf16(&mut units)
+                    .iter()
+                    .map(|u| format!("\\u{u:04x}"))
+                    .collect()
+            }
+        };
+        let mut alternatives: Vec<String> = Vec::new();
+        for (word, _, len) in self.buckets.iter().flatten() {
+            let bytes = &word.to_le_bytes()[..*len];
+            let alternative = match std::str::from_utf8(bytes) {
+                Ok(text) => text.chars().map(escape).collect(),
+                Err(_) => {
+                    // A lead byte and some continuation bytes: every character they start.
+                    let need = match bytes[0] {
+                        0xC0..=0xDF => 2,
+                        0xE0..=0xEF => 3,
+                        _ => 4,
+                    };
+                    let fill = |b: u8| {
+                        let mut v = bytes.to_vec();
+                        v.resize(need, b);
+                        std::str::from_utf8(&v).ok()?.chars().next()
+                    };
+                    match (fill(0x80), fill(0xBF)) {
+                        (Some(lo), Some(hi)) => format!("[{}-{}]", escape(lo), escape(hi)),
+                        _ => continue,
+                    }
+                }
+            };
+            alternatives.push(alternative);
+        }
+        alternatives.sort();
+        alternatives.dedup();
+        alternatives.join("|")
+    }
+
     /// True when `text` may contain an alias; false means it certainly does not.
     pub fn might_match(&self, text: &[u8]) -> bool {
         self.find(text, 0).is_some()
@@ -555,6 +602,16 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn js_pattern_lists_every_fingerprint() {
+        let f = Prefilter::new(["BGI", "WuXi AppTec", "华大基因"]).unwrap();
+        let p = f.js_pattern();
+        assert!(p.split('|').any(|a| a == "bgi"), "{p}");
+        assert!(p.contains("\\u534e"), "{p}"); // 华
+        assert!(p.contains("[\\uff00-\\uff3f]"), "{p}");
+        assert!(p.contains("\\u00ad"), "{p}");
     }
 
     #[test]

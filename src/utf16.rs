@@ -3,13 +3,17 @@
 /// Converts sorted byte offsets in `text` to UTF-16 offsets, in place, in one pass.
 /// Offsets must be on character boundaries and ascending.
 pub fn to_utf16_offsets(text: &str, offsets: &mut [usize]) {
-    if text.is_ascii() {
+    to_utf16_offsets_bytes(text.as_bytes(), offsets);
+}
+
+/// [`to_utf16_offsets`] on UTF-8 bytes (as `TextEncoder` writes them) not validated as `str`.
+pub fn to_utf16_offsets_bytes(bytes: &[u8], offsets: &mut [usize]) {
+    if bytes.is_ascii() {
         return; // one byte is one code unit
     }
     // Counted on bytes rather than decoded chars (several times faster): every byte that is
     // not a continuation byte (10xxxxxx) starts a character, one code unit, and a 4-byte
     // character's lead byte (11110xxx) adds the second unit of its surrogate pair.
-    let bytes = text.as_bytes();
     let mut byte = 0;
     let mut unit = 0;
     for off in offsets.iter_mut() {

@@ -11,7 +11,7 @@ use crate::card::card;
 use crate::catalog::{builtin, Catalog};
 use crate::import::parse_list;
 use crate::matcher::{DocumentScan, Evidence, Matcher};
-use crate::utf16::to_utf16_offsets;
+use crate::utf16::{to_utf16_offsets, to_utf16_offsets_bytes};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -162,6 +162,36 @@ impl Engine {
             },
         );
         out
+    }
+
+    /// Find first: where in the first `bytes` bytes of the input buffer (one text, e.g. a
+    /// frame's `textContent`) a fingerprint of some alias starts, as ascending UTF-16 offsets,
+    /// one per fingerprint occurrence. Raw candidates, a superset: no folding, boundary or context
+    /// rule, so every match the exact scan can make over this text holds one. `[u32::MAX]`
+    /// means "anywhere" (no prefilter for these aliases, or more than `max` candidates).
+    pub fn candidates(&self, bytes: usize, max: usize) -> Vec<u32> {
+        let text = &self.input[..bytes.min(self.input.len())];
+        let Some(prefilter) = self.matcher.prefilter() else {
+            return vec![u32::MAX];
+        };
+        let mut hits: Vec<usize> = Vec::new();
+        let mut from = 0;
+        while let Some(hit) = prefilter.find(text, from) {
+            if hits.len() >= max {
+                return vec![u32::MAX];
+            }
+            hits.push(hit);
+            from = hit + 1;
+        }
+        to_utf16_offsets_bytes(text, &mut hits);
+        hits.into_iter().map(|h| h as u32).collect()
+    }
+
+    /// The built-in prefilter's fingerprints as a JavaScript RegExp source (flags `gi`), or
+    /// `null` without a prefilter: the same raw candidates for a script without the engine.
+    #[wasm_bindgen(js_name = fingerprintPattern)]
+    pub fn fingerprint_pattern(&self) -> Option<String> {
+        self.matcher.prefilter().map(|p| p.js_pattern())
     }
 
     /// Settles earlier matches against the current document: `records` holds three numbers

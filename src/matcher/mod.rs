@@ -366,6 +366,11 @@ impl Matcher {
         }
     }
 
+    /// The prefilter, when the aliases have one (the built-in catalog and small lists do).
+    pub fn prefilter(&self) -> Option<&Prefilter> {
+        self.prefilter.as_ref()
+    }
+
     /// Turns the prefilter off (benchmarks and tests compare both paths).
     pub fn disable_prefilter(&mut self) {
         self.prefilter = None;

@@ -99,6 +99,9 @@ const handlers = {
   async info() {
     return { info: (await engine()).engine.info() };
   },
+  async pattern() {
+    return { pattern: (await engine()).engine.fingerprintPattern() ?? null };
+  },
   async aliasText(msg) {
     return { text: (await engine()).engine.aliasText(msg.entity, msg.alias) };
   },

@@ -12,6 +12,8 @@
  *   await client.scan(strings)        flat array, 6 numbers per match (pending weak ones kept)
  *   await client.scanDocument(strings, facts)   { matches, facts }: a part of a document
  *   await client.resolve(facts, records)        evidence now of earlier matches (entity, alias, evidence each)
+ *   client.candidates(text)           find first, synchronous: UTF-16 offsets where an alias's
+ *                                     fingerprint starts (a superset of matches), null: anywhere
  *   await client.card(entityIndex)    card data
  *   await client.entities()           [{index, id, name, tier, family, ...}]
  *   await client.info()               catalog name, version, date
@@ -27,6 +29,7 @@
   function localClient(engine, exports) {
     return {
       kind: 'local',
+      candidates: (text) => core.candidates(engine, exports, text),
       scan: async (segments) => core.scan(engine, exports, segments),
       scanDocument: async (segments, facts) => core.scanDocument(engine, exports, segments, facts),
       resolve: async (facts, records) => core.resolve(engine, facts, records),
@@ -37,9 +40,11 @@
     };
   }
 
-  function remoteClient() {
+  function remoteClient(pattern) {
     return {
       kind: 'remote',
+      // Text stays here: the same fingerprints as a RegExp (no message per search).
+      candidates: core.patternSearch(pattern),
       scan: async (segments) => (await toBackground({ type: 'scan', segments })).matches,
       scanDocument: async (segments, facts) => {
         const r = await toBackground({ type: 'scanDocument', segments, facts });
@@ -63,7 +68,7 @@
         // Expected on strict-CSP pages in Chromium: CompileError with an empty message.
       }
     }
-    return remoteClient();
+    return remoteClient((await toBackground({ type: 'pattern' })).pattern);
   }
 
   global.bioflagEngineClient = Object.freeze({ create });

@@ -29,6 +29,7 @@
  */
 (function defineScanner(global) {
   'use strict';
+  const { blocksOf } = global.bioflagFind;
   const { blocksIn, blockOf, isInline, insideSkipped, rendersText, isUnslotted, locate, OWN_ATTRIBUTE, TICK } = global.bioflagBlocks;
   const FIELDS = 6;
   const SLICE_MS = 8;
@@ -72,6 +73,7 @@
    * filter; `onChange()`: called after each flush that changed records.
    */
   function create({ doc, client, entities, painter, isShown, onChange }) {
+    const fullWalk = !!(global.bioflagBuild && global.bioflagBuild.test && global.bioflagBuild.fullWalk);
     const records = new Set();
     const pending = new Set();
     /** What the page has said so far, as the engine's opaque document facts. */
@@ -108,6 +110,8 @@
     let inWalkOrder = true;
     const stats = {
       flushes: 0, units: 0, longestSliceMs: 0, scanMs: 0, busyMs: 0, delay: BASE_DELAY_MS,
+      // Find first: characters searched for candidates, and blocks (roots) walked exactly.
+      findChars: 0, exactRoots: 0,
       capped: { text: false, mentions: false },
     };
     /** Records by the text node they start in: finding a duplicate looks at a few, not all. */
@@ -554,7 +558,7 @@
           if (unit.nodeType === Node.ELEMENT_NODE && insideSkipped(unit)) continue;
           let batch = [];
           let chars = 0;
-          for (const block of blocksIn(unit, observe, onHidden)) {
+          for (const block of blocksOfUnit(unit)) {
             if (block !== TICK) {
               if (passChars >= MAX_PASS_CHARS) {
                 stats.capped.text = true;
@@ -596,6 +600,16 @@
       // The first flush always reports (a page with nothing flagged still gets a count of 0).
       if (changed || stats.flushes === 1) onChange();
       if (dirty.size || toReveal.size) schedule();
+    }
+
+    /**
+     * The blocks of a unit: found first (find.js: its text searched for candidates, only the
+     * blocks holding one walked exactly), or, with the test builds' `fullWalk` flag, every block
+     * walked (the tests compare both).
+     */
+    function blocksOfUnit(unit) {
+      if (fullWalk || unit !== doc.documentElement) return blocksIn(unit, observe, onHidden);
+      return blocksOf(unit, client.candidates, observe, onHidden, stats);
     }
 
     function restartState() {

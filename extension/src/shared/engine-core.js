@@ -61,6 +61,38 @@
     return Array.from(engine.resolve(Uint32Array.from(records)));
   }
 
+  /** More raw candidates than this in one text: the caller walks all of it exactly. */
+  const MAX_CANDIDATES = 20000;
+
+  /**
+   * Find first: the UTF-16 offsets in `text` where some alias's fingerprint starts (a superset
+   * of where names can be: no folding, boundary or context rule), ascending; null for
+   * "anywhere" (these aliases have no prefilter, or there are too many candidates).
+   */
+  function candidates(engine, exports, text) {
+    const capacity = Math.max(text.length * 3, 1);
+    const ptr = engine.input(capacity);
+    const { written } = encoder.encodeInto(text, new Uint8Array(exports.memory.buffer, ptr, capacity));
+    const found = engine.candidates(written, MAX_CANDIDATES);
+    return found.length === 1 && found[0] === 0xffffffff ? null : found;
+  }
+
+  /** The same candidates from a RegExp source (engine.fingerprintPattern()); null: anywhere. */
+  function patternSearch(source) {
+    if (!source) return () => null;
+    const re = new RegExp(source, 'gi');
+    return (text) => {
+      const out = [];
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        if (out.length >= MAX_CANDIDATES) return null;
+        out.push(m.index);
+        re.lastIndex = m.index + 1;
+      }
+      return out;
+    };
+  }
+
   function scanSegments(engine, exports, segments) {
     let capacity = 0;
     for (const s of segments) capacity += s.length * 3;
@@ -77,5 +109,5 @@
     return engine.scan(lengths, true);
   }
 
-  global.bioflagEngineCore = Object.freeze({ FIELDS, DROPPED: 255, init, build, scan, scanDocument, resolve, checkList: (text, name) => wasmBindgen().checkList(text, name) });
+  global.bioflagEngineCore = Object.freeze({ FIELDS, DROPPED: 255, init, build, scan, scanDocument, resolve, candidates, patternSearch, checkList: (text, name) => wasmBindgen().checkList(text, name) });
 })(globalThis);
