@@ -392,3 +392,84 @@ fn check_list_reads_every_import_format() {
         "{text}"
     );
 }
+
+/// Runs bioflag with stdout a pipe whose reading end is already closed, as `bioflag ... | head`
+/// looks once `head` has exited.
+fn with_closed_stdout(args: &[&str]) -> Output {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let child = Command::new(env!("CARGO_BIN_EXE_bioflag"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_closed_pipe_ends_every_command_quietly() {
+    let list = "tests/fixtures/lists/sample.ftm.json";
+    let cases: &[(&[&str], i32)] = &[
+        (&["entities"], 0),
+        (&["entities", "--format", "json"], 0),
+        (&["entities", "--format", "csv"], 0),
+        (&["show", "bgi-genomics"], 0),
+        (&["show", "bgi-genomics", "--format", "json"], 0),
+        (&["check-list", list], 0),
+        (
+            &[
+                "scan",
+                "examples/news-article.txt",
+                "examples/shop-listing.html",
+            ],
+            1,
+        ),
+        (
+            &["scan", "--format", "json", "examples/news-article.txt"],
+            1,
+        ),
+        (&["scan", "--format", "csv", "examples/news-article.txt"], 1),
+        (&["screen", "examples/suppliers.csv", "--column", "name"], 0),
+        (&["--help"], 0),
+    ];
+    for &(args, code) in cases {
+        let out = with_closed_stdout(args);
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "",
+            "bioflag {args:?} on a closed pipe"
+        );
+        assert_eq!(out.status.code(), Some(code), "bioflag {args:?}");
+    }
+}
+
+#[test]
+fn a_pipe_closed_after_the_first_line_ends_quietly() {
+    // More output than a pipe buffers (64 KiB), so the writer is still writing when the reader
+    // goes away after one line, as with `head -1`.
+    let lines: String = (0..3000)
+        .map(|i| {
+            format!(
+                r#"{{"id":"e{i}","schema":"Company","properties":{{"name":["Entity {i} Genomics Holding Co"]}}}}"#
+            ) + "\n"
+        })
+        .collect();
+    let list = tmp("pipe-big-list.ftm.json", lines.as_bytes());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bioflag"))
+        .args(["entities", "--list", list.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut stdout, &mut first).unwrap();
+    assert!(first.contains("designated"), "{first}");
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert_eq!(out.status.code(), Some(0));
+}

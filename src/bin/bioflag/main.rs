@@ -14,7 +14,7 @@ use bioflag::{Evidence, Matcher};
 use clap::{Parser, Subcommand, ValueEnum};
 use output::{Color, FileResult, Found, Printer};
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
 /// Finds the names of flagged biotech entities in text and says why they are flagged.
@@ -110,6 +110,37 @@ fn error(message: impl std::fmt::Display) {
     eprintln!("bioflag: {message}");
 }
 
+/// True when a write failed because the reader of stdout went away (`bioflag entities | head`).
+/// Like ripgrep, the command then stops quietly: the reader has all it wanted. Writers that wrap
+/// the error (the csv crate does) are looked through.
+fn is_broken_pipe(e: &io::Error) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(c) = cause {
+        if let Some(io) = c.downcast_ref::<io::Error>() {
+            if io.kind() == io::ErrorKind::BrokenPipe {
+                return true;
+            }
+        }
+        if let Some(csv::ErrorKind::Io(io)) = c.downcast_ref::<csv::Error>().map(|e| e.kind()) {
+            if io.kind() == io::ErrorKind::BrokenPipe {
+                return true;
+            }
+        }
+        cause = c.source();
+    }
+    false
+}
+
+/// The exit status for an output error: `quiet` (what was done so far) on a closed pipe,
+/// otherwise the error is reported and the status is 2.
+fn output_failed(e: &io::Error, quiet: u8) -> u8 {
+    if is_broken_pipe(e) {
+        return quiet;
+    }
+    error(e);
+    2
+}
+
 fn read_text(path: &str) -> io::Result<String> {
     let mut bytes = Vec::new();
     if path == "-" {
@@ -168,7 +199,7 @@ fn scan(lists: &[String], format: Format, color: Color, paths: &[String]) -> u8 
         }
         flagged |= !result.found.is_empty();
         if let Err(e) = printer.print(&matcher, &result) {
-            if e.kind() == io::ErrorKind::BrokenPipe {
+            if is_broken_pipe(&e) {
                 break;
             }
             error(e);
@@ -262,6 +293,7 @@ fn screen_command(file: &str, column: &str, lists: &[String]) -> u8 {
     };
     match output::screen_csv(&matcher, reader, column) {
         Ok(flagged) => exit_code(failed, flagged),
+        Err(e) if is_broken_pipe(&e) => exit_code(failed, false),
         Err(e) => {
             error(format_args!("{file}: {e}"));
             2
@@ -273,8 +305,7 @@ fn entities(lists: &[String], format: Format) -> u8 {
     let (matcher, failed) = load_matcher(lists);
     let result = output::print_entities(&matcher, format_name(format));
     if let Err(e) = result {
-        error(e);
-        return 2;
+        return output_failed(&e, exit_code(failed, false));
     }
     exit_code(failed, false)
 }
@@ -290,13 +321,12 @@ fn show(id: &str, lists: &[String], format: Format) -> u8 {
     let c = card(&matcher, entity);
     let result = match format {
         Format::Json => serde_json::to_string_pretty(&c)
-            .map(|s| println!("{s}"))
-            .map_err(io::Error::other),
+            .map_err(io::Error::other)
+            .and_then(|s| writeln!(io::stdout().lock(), "{s}")),
         _ => output::print_card(&c),
     };
     if let Err(e) = result {
-        error(e);
-        return 2;
+        return output_failed(&e, exit_code(failed, false));
     }
     exit_code(failed, false)
 }
@@ -309,37 +339,49 @@ fn check_list(file: &str) -> u8 {
             return 2;
         }
     };
-    match import_list(&text, file) {
-        Ok(imported) => {
-            let c = &imported.catalog;
-            println!(
-                "{file}: valid {}: {} entities, {} aliases, {} sources",
-                imported.format.describe(),
-                c.entities.len(),
-                c.entities.iter().map(|e| e.aliases.len()).sum::<usize>(),
-                c.sources.len()
-            );
-            for (reason, n) in &imported.skipped {
-                println!("{file}: skipped {n} record(s): {reason}");
-            }
-            0
-        }
-        Err(errors) => {
-            for e in &errors.errors {
-                println!(
-                    "{file}:{}:{}: {}{}",
-                    e.line,
-                    e.column,
-                    if e.field.is_empty() {
-                        String::new()
-                    } else {
-                        format!("{}: ", e.field)
-                    },
-                    e.message
-                );
-            }
-            println!("{file}: {} problem(s)", errors.errors.len());
-            1
-        }
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let (status, written) = match import_list(&text, file) {
+        Ok(imported) => (0, write_list_summary(&mut out, file, &imported)),
+        Err(errors) => (1, write_list_problems(&mut out, file, &errors)),
+    };
+    match written.and_then(|()| out.flush()) {
+        Ok(()) => status,
+        Err(e) => output_failed(&e, status),
     }
+}
+
+fn write_list_summary(
+    out: &mut impl Write,
+    file: &str,
+    imported: &bioflag::import::Imported,
+) -> io::Result<()> {
+    let c = &imported.catalog;
+    writeln!(
+        out,
+        "{file}: valid {}: {} entities, {} aliases, {} sources",
+        imported.format.describe(),
+        c.entities.len(),
+        c.entities.iter().map(|e| e.aliases.len()).sum::<usize>(),
+        c.sources.len()
+    )?;
+    for (reason, n) in &imported.skipped {
+        writeln!(out, "{file}: skipped {n} record(s): {reason}")?;
+    }
+    Ok(())
+}
+
+fn write_list_problems(
+    out: &mut impl Write,
+    file: &str,
+    errors: &bioflag::ListErrors,
+) -> io::Result<()> {
+    for e in &errors.errors {
+        let field = if e.field.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", e.field)
+        };
+        writeln!(out, "{file}:{}:{}: {field}{}", e.line, e.column, e.message)?;
+    }
+    writeln!(out, "{file}: {} problem(s)", errors.errors.len())
 }
