@@ -65,30 +65,33 @@ pub fn patterns(catalogs: &[Catalog]) -> Vec<RefPattern> {
                 .chain(implicit.iter().map(|a| (a, false)))
                 .collect();
             for (j, (a, is_explicit)) in all.into_iter().enumerate() {
-                let key = alias_key(&a.text);
-                if key.is_empty() || seen.contains(&key) {
+                if !is_explicit && alias_key(&a.text).chars().count() < 3 {
                     continue;
                 }
-                if !is_explicit && key.chars().count() < 3 {
-                    continue;
+                // The forms reporters write the alias in (crate::matcher::variants).
+                for form in crate::matcher::variants::forms(c, e, a) {
+                    let key = alias_key(&form.written);
+                    if key.is_empty() || seen.contains(&key) {
+                        continue;
+                    }
+                    seen.push(key.clone());
+                    let mut confirm = Vec::new();
+                    if form.weak {
+                        confirm.extend(default_context.iter().cloned());
+                        confirm.extend(words(&form.context));
+                    }
+                    out.push(RefPattern {
+                        key,
+                        entity: base + i as u32,
+                        alias: j as u32,
+                        weak: form.weak,
+                        cased: a.cased || form.weak,
+                        written: form.written.clone(),
+                        family: base + c.family_root(i) as u32,
+                        confirm,
+                        exclude: words(&a.exclude),
+                    });
                 }
-                seen.push(key.clone());
-                let mut confirm = Vec::new();
-                if a.weak {
-                    confirm.extend(default_context.iter().cloned());
-                    confirm.extend(words(&a.context));
-                }
-                out.push(RefPattern {
-                    key,
-                    entity: base + i as u32,
-                    alias: j as u32,
-                    weak: a.weak,
-                    cased: a.cased || a.weak,
-                    written: a.text.clone(),
-                    family: base + c.family_root(i) as u32,
-                    confirm,
-                    exclude: words(&a.exclude),
-                });
             }
         }
         base += c.entities.len() as u32;

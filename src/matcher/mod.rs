@@ -16,6 +16,7 @@ mod document;
 mod patterns;
 #[cfg(test)]
 mod tests;
+pub mod variants;
 
 pub use patterns::{alias_text, EntityRef, Pattern};
 

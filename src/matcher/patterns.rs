@@ -1,5 +1,6 @@
 //! Turning catalogs into the pattern table the automaton is built from.
 
+use super::variants;
 use crate::catalog::{alias_key, Alias, Catalog, Tier};
 use crate::fold::{fold_pattern, is_word_char};
 use std::collections::HashMap;
@@ -106,44 +107,47 @@ impl PatternTable {
                 .into_iter()
                 .chain(e.name_zh.clone().map(Alias::strong));
             for (j, alias) in e.aliases.iter().cloned().chain(implicit).enumerate() {
-                let key_text = alias_key(&alias.text);
-                if key_text.is_empty() || seen.contains(&key_text) {
-                    continue;
-                }
+                let base_key = alias_key(&alias.text);
                 // An implicit name too short to be safe is not matched on its own.
-                if j >= e.aliases.len() && key_text.chars().count() < 3 {
+                if j >= e.aliases.len() && base_key.chars().count() < 3 {
                     continue;
                 }
-                seen.push(key_text.clone());
-                let mut confirm: Vec<u32> = Vec::new();
-                if alias.weak {
-                    confirm.extend(&default_context);
-                    confirm.extend(alias.context.iter().filter_map(|w| self.word_id(w)));
+                for form in variants::forms(catalog, e, &alias) {
+                    let key_text = alias_key(&form.written);
+                    if key_text.is_empty() || seen.contains(&key_text) {
+                        continue;
+                    }
+                    seen.push(key_text.clone());
+                    let mut confirm: Vec<u32> = Vec::new();
+                    if form.weak {
+                        confirm.extend(&default_context);
+                        confirm.extend(form.context.iter().filter_map(|w| self.word_id(w)));
+                    }
+                    let exclude = alias
+                        .exclude
+                        .iter()
+                        .filter_map(|w| self.word_id(w))
+                        .collect();
+                    let index = self.patterns.len();
+                    let key = *self
+                        .first_by_text
+                        .entry(key_text.clone())
+                        .or_insert(index as u32);
+                    self.by_alias.entry((entity, j as u32)).or_insert(index);
+                    self.patterns.push(Pattern {
+                        entity,
+                        alias: j as u32,
+                        weak: form.weak,
+                        key,
+                        cased: alias.cased || form.weak,
+                        written: form.written.clone(),
+                        boundary_start: key_text.chars().next().is_some_and(is_word_char),
+                        boundary_end: key_text.chars().last().is_some_and(is_word_char),
+                        confirm,
+                        exclude,
+                    });
+                    self.texts.push(key_text);
                 }
-                let exclude = alias
-                    .exclude
-                    .iter()
-                    .filter_map(|w| self.word_id(w))
-                    .collect();
-                let index = self.patterns.len();
-                let key = *self
-                    .first_by_text
-                    .entry(key_text.clone())
-                    .or_insert(index as u32);
-                self.by_alias.insert((entity, j as u32), index);
-                self.patterns.push(Pattern {
-                    entity,
-                    alias: j as u32,
-                    weak: alias.weak,
-                    key,
-                    cased: alias.cased || alias.weak,
-                    written: alias.text.clone(),
-                    boundary_start: key_text.chars().next().is_some_and(is_word_char),
-                    boundary_end: key_text.chars().last().is_some_and(is_word_char),
-                    confirm,
-                    exclude,
-                });
-                self.texts.push(key_text);
             }
         }
     }
