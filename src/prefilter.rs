@@ -214,7 +214,12 @@ impl Prefilter {
         // fingerprints, fewer false candidates. A key's matches contain any fingerprint that is
         // the start of one of its anchors (an anchor is a run inside a word).
         let mut order: Vec<&String> = keys.iter().collect();
-        order.sort_by_key(|k| k.len());
+        // Shortest first, separators not counted and the spaced form of a name before its
+        // joined forms ("wuxi apptec" before "wuxiapptec", which then shares its print).
+        order.sort_by_key(|k| {
+            let separators = k.bytes().filter(|&b| b == b' ' || b == b'-').count();
+            (k.len() - separators, std::cmp::Reverse(separators))
+        });
         for key in order {
             let shared = anchors(key).any(|a| {
                 by_trigram
