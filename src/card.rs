@@ -147,11 +147,38 @@ fn from_source(s: &Source) -> SourceRef {
     }
 }
 
+/// The catalog's exact words, for the card only when they add to the statement: most
+/// statements already quote their source (“...”), and the quote field is kept to verify them.
+/// Words, not characters, are compared, so quote marks, case and a paraphrase's "the company
+/// said" do not make a repeat look new.
+fn quote_for_card(text: &str, quote: Option<&String>) -> Option<String> {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let quote = quote?;
+    let said: std::collections::HashSet<String> = words(text).into_iter().collect();
+    let quoted = words(quote);
+    let repeated = quoted.iter().filter(|w| said.contains(*w)).count();
+    // Two in three of its words already on the card: the quote repeats the statement (a
+    // paraphrase drops the attribution, "the company said", and keeps the substance). (A run of
+    // Han characters is one word here, so a Chinese quote repeats only when the statement has
+    // the whole run.) A quote with no words at all is compared as a substring.
+    let repeats = if quoted.is_empty() {
+        text.contains(quote.trim())
+    } else {
+        repeated * 3 >= quoted.len() * 2
+    };
+    (!repeats).then(|| quote.clone())
+}
+
 fn statement(catalog: &Catalog, c: &Claim) -> Statement {
     Statement {
         text: c.text.clone(),
         date: c.date.clone(),
-        quote: c.quote.clone(),
+        quote: quote_for_card(&c.text, c.quote.as_ref()),
         source: source_ref(catalog, &c.source),
         predates: None,
         entity: None,
@@ -162,7 +189,7 @@ fn relation(catalog: &Catalog, r: &Relation) -> Statement {
     Statement {
         text: r.text.clone(),
         date: r.date.clone(),
-        quote: r.quote.clone(),
+        quote: quote_for_card(&r.text, r.quote.as_ref()),
         source: source_ref(catalog, &r.source),
         predates: None,
         entity: r
@@ -294,5 +321,45 @@ impl Card {
             .iter()
             .map(|l| listing_sentence(&l.name, l.added.as_deref(), l.removed.as_deref()))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quote_for_card;
+
+    fn shown(text: &str, quote: &str) -> bool {
+        quote_for_card(text, Some(&quote.to_string())).is_some()
+    }
+
+    #[test]
+    fn a_quote_the_statement_already_carries_is_not_repeated() {
+        assert!(!shown("Acme said: “We sell kits.”", "We sell kits."));
+        // A paraphrase with an attribution of its own ("the company said") is still a repeat.
+        assert!(!shown(
+            "Acme, to a newspaper: it destroys samples after five years.",
+            "the company said it destroys samples after five years"
+        ));
+        assert!(!shown(
+            "Its parent is 某某控股有限公司, per a table.",
+            "某某控股有限公司"
+        ));
+    }
+
+    #[test]
+    fn a_quote_that_adds_words_is_shown() {
+        assert!(shown(
+            "A newspaper reported a denial.",
+            "We never did that."
+        ));
+        assert!(shown(
+            "Its parent is a holding company.",
+            "某某控股有限公司"
+        ));
+        assert!(shown(
+            "A summary.",
+            "<iframe src=\"javascript:x\"></iframe>"
+        ));
+        assert_eq!(quote_for_card("A summary.", None), None);
     }
 }
