@@ -4,6 +4,8 @@
 // (Esc), hoverable (moving the pointer onto it keeps it open) and persistent (it stays until the
 // pointer or focus leaves, or it is dismissed).
 
+import { t } from './i18n.js';
+
 const HOVER_OPEN_MS = 300;
 const HOVER_CLOSE_MS = 250;
 const MARGIN = 8;
@@ -18,7 +20,7 @@ export function createCardPopover({ container, cardFor }) {
   const { render } = globalThis.bioflagCard;
   // An <aside>: the card's own <header> would otherwise count as a second page banner.
   const popover = doc.createElement('aside');
-  popover.setAttribute('aria-label', 'Entity card');
+  popover.setAttribute('aria-label', t('siteCardLabel'));
   popover.className = 'card-popover';
   popover.id = 'card-popover';
   popover.hidden = true;
@@ -70,7 +72,7 @@ export function createCardPopover({ container, cardFor }) {
     }
     close({ restoreFocus: false });
     const { card, match } = cardFor(mark);
-    popover.replaceChildren(render(card, { match, onClose: () => close({ restoreFocus: true }), document: doc }));
+    popover.replaceChildren(render(card, { match, onClose: () => close({ restoreFocus: true }), document: doc, t }));
     popover.hidden = false;
     mark.setAttribute('aria-expanded', 'true');
     mark.setAttribute('aria-controls', popover.id);

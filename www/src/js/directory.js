@@ -2,6 +2,7 @@
 // filterable by tier and searchable by English or Chinese name (or any alias). Each entry is an
 // <article id="{entity id}">, so `directory.html#bgi-genomics` is a stable link.
 import { loadEngine } from './engine.js';
+import { t } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const list = $('entities');
@@ -19,7 +20,7 @@ function entry(card) {
   article.tabIndex = -1; // focusable as a link target, not a tab stop
   article.dataset.tier = card.tier;
   article.dataset.search = fold([card.id, card.name, card.name_zh || '', ...(card.aliases || [])].join(' | '));
-  const node = globalThis.bioflagCard.render(card, { document });
+  const node = globalThis.bioflagCard.render(card, { document, t });
   // The card is a dialog in the extension; here it is page content, labelled by the article.
   node.removeAttribute('role');
   const labelledBy = node.getAttribute('aria-labelledby');
@@ -31,7 +32,7 @@ function entry(card) {
   const permalink = document.createElement('a');
   permalink.className = 'permalink';
   permalink.href = `#${card.id}`;
-  permalink.textContent = `Link to ${card.name}`;
+  permalink.textContent = t('siteLinkTo', [card.name]);
   article.append(node, permalink);
   return article;
 }
@@ -45,7 +46,7 @@ function applyFilters() {
     article.hidden = !visible;
     if (visible) shown++;
   }
-  countLine.textContent = `Showing ${shown} of ${list.children.length} entities.`;
+  countLine.textContent = t('siteShowing', [shown, list.children.length]);
 }
 
 /** Brings the entry named by the URL fragment into view, clearing filters that hide it. */
@@ -67,7 +68,7 @@ async function main() {
   try {
     engine = await loadEngine();
   } catch (e) {
-    countLine.textContent = `The engine could not be loaded in this browser (${e.message || e.name}).`;
+    countLine.textContent = t('siteEngineFailed', [e.message || e.name]);
     return;
   }
   const counts = {};

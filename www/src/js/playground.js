@@ -5,6 +5,7 @@ import { loadEngine } from './engine.js';
 import { inputToBlocks } from './extract-text.js';
 import { renderMatches } from './render-matches.js';
 import { createCardPopover } from './card-popover.js';
+import { t } from './i18n.js';
 
 /** Bigger inputs are refused rather than freezing the tab. */
 const MAX_INPUT_CHARS = 5_000_000;
@@ -38,12 +39,12 @@ function kindOfFile(name) {
 }
 
 async function main() {
-  setStatus('Loading the engine…', 'loading');
+  setStatus(t('siteLoadingEngine'), 'loading');
   let engine;
   try {
     engine = await loadEngine();
   } catch (e) {
-    setStatus(`The engine could not be loaded in this browser (${e.message || e.name}).`, 'error');
+    setStatus(t('siteEngineFailed', [e.message || e.name]), 'error');
     return;
   }
   const cards = new Map();
@@ -66,7 +67,7 @@ async function main() {
   function describe(m) {
     const card = cardOf(m.entity);
     const text = current.blocks[m.block].slice(m.start, m.end);
-    return { tier: card.tier, label: `${text}: flagged, ${card.name} (${card.tier_label}). Show card.` };
+    return { tier: card.tier, label: t('siteMarkLabel', [text, card.name, t(`cardTier-${card.tier}`) || card.tier_label]) };
   }
 
   function renderSummary(matches) {
@@ -104,7 +105,7 @@ async function main() {
     if (text.length > MAX_INPUT_CHARS) {
       current = { blocks: [], matches: [] };
       renderSummary([]);
-      setStatus(`This input has ${text.length.toLocaleString('en')} characters; the playground scans up to ${MAX_INPUT_CHARS.toLocaleString('en')}. Use the command-line tool for bigger files.`, 'scanned');
+      setStatus(t('siteTooLong', [text.length.toLocaleString('en'), MAX_INPUT_CHARS.toLocaleString('en')]), 'scanned');
       return;
     }
     const { blocks, kind: detected } = inputToBlocks(text, kind);
@@ -115,10 +116,16 @@ async function main() {
     renderMatches(output, blocks, matches, detected, describe);
     const entities = renderSummary(matches);
     outputSection.hidden = false;
-    const what = detected === 'html' ? 'HTML' : 'plain text';
-    if (!blocks.length) setStatus('There is no visible text to scan.', 'scanned');
-    else if (!matches.length) setStatus(`No flagged names found in ${blocks.length} block${blocks.length === 1 ? '' : 's'} of ${what} (scanned in ${ms.toFixed(1)} ms).`, 'scanned');
-    else setStatus(`Found ${matches.length} mention${matches.length === 1 ? '' : 's'} of ${entities} flagged entit${entities === 1 ? 'y' : 'ies'} in ${blocks.length} block${blocks.length === 1 ? '' : 's'} of ${what} (scanned in ${ms.toFixed(1)} ms). Select a highlighted name to see its card.`, 'scanned');
+    const what = t(detected === 'html' ? 'siteKindHtml' : 'siteKindText');
+    const counted = (n, one, many) => (n === 1 ? t(one) : t(many, [n]));
+    const blockCount = counted(blocks.length, 'siteBlocksOne', 'siteBlocksMany');
+    if (!blocks.length) setStatus(t('siteNoText'), 'scanned');
+    else if (!matches.length) setStatus(t('siteNoneFound', [blockCount, what, ms.toFixed(1)]), 'scanned');
+    else {
+      const mentionCount = counted(matches.length, 'siteMentionsOne', 'siteMentionsMany');
+      const entityCount = counted(entities, 'siteEntitiesOne', 'siteEntitiesMany');
+      setStatus(t('siteFound', [mentionCount, entityCount, blockCount, what, ms.toFixed(1)]), 'scanned');
+    }
   }
 
   form.addEventListener('submit', (e) => {
@@ -133,10 +140,10 @@ async function main() {
   async function loadExample() {
     const option = exampleSelect.selectedOptions[0];
     if (!option || !option.value) return;
-    setStatus(`Loading ${option.value}…`, 'loading');
+    setStatus(t('siteLoadingExample', [option.value]), 'loading');
     const response = await fetch(`examples/${encodeURIComponent(option.value)}`);
     if (!response.ok) {
-      setStatus(`Could not load the example (${response.status}).`, 'error');
+      setStatus(t('siteExampleStatus', [response.status]), 'error');
       return;
     }
     input.value = await response.text();
@@ -144,20 +151,20 @@ async function main() {
     scan(input.value, inputKind);
   }
   exampleButton.addEventListener('click', () => {
-    loadExample().catch((e) => setStatus(`Could not load the example: ${e.message}`, 'error'));
+    loadExample().catch((e) => setStatus(t('siteExampleError', [e.message]), 'error'));
   });
 
   async function loadFile(file) {
     const kind = kindOfFile(file.name);
     if (!kind) {
-      setStatus(`“${file.name}” is not a .html or .txt file.`, 'error');
+      setStatus(t('siteNotHtmlOrText', [file.name]), 'error');
       return;
     }
     if (file.size > MAX_INPUT_CHARS * 3) {
-      setStatus(`“${file.name}” is too big for the playground; use the command-line tool.`, 'error');
+      setStatus(t('siteFileTooBig', [file.name]), 'error');
       return;
     }
-    setStatus(`Reading ${file.name}…`, 'loading');
+    setStatus(t('siteReading', [file.name]), 'loading');
     const text = await file.text(); // read locally; never sent anywhere
     input.value = text;
     inputKind = kind;
@@ -192,7 +199,7 @@ async function main() {
   exampleSelect.disabled = false;
   exampleButton.disabled = false;
   const info = engine.info();
-  setStatus(`Ready: ${info.entities} entities from the ${info.name} ${info.version}. Paste something, load an example or drop a file.`, 'ready');
+  setStatus(t('siteReady', [info.entities, info.name, info.version]), 'ready');
 }
 
 main();

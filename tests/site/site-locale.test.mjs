@@ -1,0 +1,114 @@
+// The website in the reader's language: the site's own labels (www/src/locales/site.json) and the
+// card's (the extension's _locales) in English, Simplified or Traditional Chinese, chosen from the
+// browser's languages; the catalog's text stays as its sources wrote it.
+// Run: node www/build.mjs && node --test tests/site/
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startSite, openPage, axeViolations, root, screenshots } from './harness.mjs';
+
+const site = JSON.parse(readFileSync(join(root, 'www/src/locales/site.json'), 'utf8'));
+const ext = (locale) => JSON.parse(readFileSync(join(root, 'extension/src/_locales', locale, 'messages.json'), 'utf8'));
+const LOCALES = ['en', 'zh_CN', 'zh_TW'];
+/** A message's text with its substitutions left out: the parts a page must show verbatim. */
+const fixed = (text) => text.split(/\$\d|\$[a-z0-9_]+\$/i).filter((s) => s.trim());
+
+let server;
+before(async () => {
+  server = await startSite();
+});
+after(async () => {
+  await server?.close();
+});
+
+test('site messages: every key has all three languages with the same substitutions, and every key the pages use exists', () => {
+  for (const [key, texts] of Object.entries(site)) {
+    const subs = (s) => [...s.matchAll(/\$(\d)/g)].map((m) => m[1]).sort().join();
+    for (const locale of LOCALES) assert.equal(typeof texts[locale], 'string', `${key} ${locale}`);
+    for (const locale of ['zh_CN', 'zh_TW']) assert.equal(subs(texts[locale]), subs(texts.en), `${key} ${locale} substitutions`);
+  }
+  const src = join(root, 'www/src');
+  const files = [...readdirSync(src).filter((f) => f.endsWith('.html')), ...readdirSync(join(src, 'partials')).map((f) => `partials/${f}`), ...readdirSync(join(src, 'js')).map((f) => `js/${f}`)];
+  let used = 0;
+  for (const file of files) {
+    const text = readFileSync(join(src, file), 'utf8');
+    for (const [, key, attrs, english] of text.matchAll(/data-i18n="([A-Za-z]+)"((?:[^>"]|"[^"]*")*)>([^<]*)</g)) {
+      used++;
+      assert.ok(site[key], `${file}: ${key} exists`);
+      // The HTML's own English is what an English reader (or a failed script) sees: the same
+      // (where the build fills in facts, the message has substitutions instead).
+      if (!attrs.includes('data-i18n-subs')) assert.equal(english, site[key].en, `${file}: ${key}'s English`);
+    }
+    for (const [, key] of text.matchAll(/[^.\w]t\('(site[A-Za-z]+)'/g)) {
+      used++;
+      assert.ok(site[key], `${file}: t('${key}') exists`);
+    }
+  }
+  assert.ok(used >= 50, `${used} labels marked`);
+});
+
+test('playground in Simplified Chinese: labels, status, the mark\'s label and the card; page language zh-CN; no axe violations', async () => {
+  const p = await openPage(server, '', { locale: 'zh-CN' });
+  const { page } = p;
+  await page.waitForSelector('body[data-state="ready"]');
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.equal(await page.textContent('h1'), site.sitePlaygroundHeading.zh_CN);
+  assert.equal(await page.title(), site.sitePlaygroundTitle.zh_CN);
+  assert.equal(await page.textContent('button[type="submit"]'), site.siteScan.zh_CN);
+  assert.equal(await page.textContent('nav a[href="directory.html"]'), site.siteNavDirectory.zh_CN);
+  for (const part of fixed(site.siteReady.zh_CN)) assert.ok((await page.textContent('#status')).includes(part), `ready line has “${part}”`);
+
+  await page.fill('#input', 'Kits made by BGI Genomics ship today.');
+  await page.click('button[type="submit"]');
+  await page.waitForSelector('body[data-state="scanned"]');
+  const status = await page.textContent('#status');
+  for (const part of fixed(site.siteFound.zh_CN)) assert.ok(status.includes(part), `status has “${part}”: ${status}`);
+  assert.ok(status.includes(site.siteMentionsOne.zh_CN) && status.includes(site.siteEntitiesOne.zh_CN), status);
+  const mark = page.locator('#output mark.hit').first();
+  assert.match(await mark.getAttribute('aria-label'), /^BGI Genomics：已标出，/);
+  await mark.click();
+  const card = page.locator('#card-popover .bf-card');
+  await card.waitFor({ state: 'visible' });
+  const text = await card.innerText();
+  assert.ok(text.includes(ext('zh_CN').cardReported.message), 'the card\'s headings are Chinese');
+  assert.ok(text.includes('BGI Genomics Co., Ltd.') && text.includes('深圳华大基因股份有限公司'), 'names in both scripts');
+  assert.equal(text.includes('What has been reported'), false, 'no English heading left');
+  await card.screenshot({ path: join(screenshots, 'card-bgi-genomics-desktop-light-zh_CN.png') });
+  assert.deepEqual(await axeViolations(page), []);
+  await p.context.close();
+  assert.deepEqual(p.problems, []);
+});
+
+test('directory in Traditional Chinese (zh-TW and zh-HK); methodology keeps its English body under a Chinese header', async () => {
+  for (const locale of ['zh-TW', 'zh-HK']) {
+    const p = await openPage(server, 'directory.html', { locale });
+    const { page } = p;
+    await page.waitForSelector('body[data-state="ready"]');
+    assert.equal(await page.getAttribute('html', 'lang'), 'zh-TW', locale);
+    assert.equal(await page.textContent('h1'), site.siteDirectoryHeading.zh_TW);
+    assert.equal(await page.getAttribute('#search', 'placeholder'), site.siteSearchPlaceholder.zh_TW);
+    const count = await page.textContent('#count');
+    for (const part of fixed(site.siteShowing.zh_TW)) assert.ok(count.includes(part), `count line has “${part}”`);
+    const reported = await page.locator('article#bgi-genomics').innerText();
+    assert.ok(reported.includes(ext('zh_TW').cardReported.message), 'the directory\'s cards are Traditional Chinese');
+    await p.context.close();
+    assert.deepEqual(p.problems, []);
+  }
+  const p = await openPage(server, 'methodology.html', { locale: 'zh-TW' });
+  await p.page.waitForFunction(() => document.querySelector('.site-footer [data-i18n]')?.lang === 'zh-TW');
+  assert.equal(await p.page.getAttribute('html', 'lang'), 'en', 'the body is English');
+  assert.equal(await p.page.textContent('nav a[href="methodology.html"]'), site.siteNavMethodology.zh_TW);
+  await p.context.close();
+  assert.deepEqual(p.problems, []);
+});
+
+test('an English or other browser gets the English site unchanged', async () => {
+  for (const locale of ['en-GB', 'fr-FR']) {
+    const p = await openPage(server, '', { locale });
+    await p.page.waitForSelector('body[data-state="ready"]');
+    assert.equal(await p.page.getAttribute('html', 'lang'), 'en');
+    assert.equal(await p.page.textContent('h1'), 'Playground');
+    await p.context.close();
+  }
+});

@@ -1,0 +1,53 @@
+// The site's labels in the reader's language: English, Simplified or Traditional Chinese, chosen
+// from the browser's languages. The messages are the site's own (www/src/locales/site.json) and
+// the card's (the extension's _locales), merged by www/build.mjs into js/messages.js. The pages'
+// HTML keeps its English, so a failed script still leaves a readable page; elements name their
+// message with data-i18n (text), data-i18n-subs ("a|b", substitutions) and data-i18n-attr
+// ("attribute:key").
+import { MESSAGES } from './messages.js';
+
+/** The first of the browser's languages the site has: zh-TW/HK/MO and Hant are Traditional. */
+export function pickLocale(languages) {
+  for (const tag of languages) {
+    const lower = String(tag).toLowerCase();
+    if (lower.startsWith('zh')) return /^zh-(tw|hk|mo)\b|hant/.test(lower) ? 'zh_TW' : 'zh_CN';
+    if (lower.startsWith('en')) return 'en';
+  }
+  return 'en';
+}
+
+export const locale = pickLocale(navigator.languages?.length ? navigator.languages : [navigator.language || 'en']);
+
+/** The message `key` with $1..$9 filled from `subs`; English when the locale lacks it. */
+export function t(key, subs = []) {
+  // The card asks with its own keys, whose dashes messages.json cannot hold (card.js messageKey).
+  const name = key.replace(/-/g, '_');
+  const text = MESSAGES[locale][name] ?? MESSAGES.en[name];
+  if (text === undefined) return '';
+  return text.replace(/\$(\d)/g, (m, n) => (subs[n - 1] === undefined ? '' : String(subs[n - 1])));
+}
+
+/** The BCP 47 tag of the chosen locale (zh-CN), for lang attributes. */
+export const languageTag = locale.replace('_', '-');
+
+/**
+ * Replaces the English of every marked element under `root`. The language tag drives the
+ * browser's font choice and CJK line breaking, so each translated element gets one, and the
+ * page too where all of its own text is translated (<html data-i18n-page>); the methodology and
+ * install pages keep English bodies, so only their header and footer change language.
+ */
+export function localize(root = document) {
+  if (locale === 'en') return;
+  for (const el of root.querySelectorAll('[data-i18n]')) {
+    const subs = el.dataset.i18nSubs ? el.dataset.i18nSubs.split('|') : [];
+    el.textContent = t(el.dataset.i18n, subs);
+    el.lang = languageTag;
+  }
+  for (const el of root.querySelectorAll('[data-i18n-attr]')) {
+    for (const pair of el.dataset.i18nAttr.split(' ')) {
+      const [attr, key] = pair.split(':');
+      el.setAttribute(attr, t(key));
+    }
+  }
+  if (document.documentElement.hasAttribute('data-i18n-page')) document.documentElement.lang = languageTag;
+}
