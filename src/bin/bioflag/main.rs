@@ -1,18 +1,19 @@
 //! `bioflag`: the command-line front end. The only place that knows about files, HTML parsing
 //! and terminals; matching is the library's.
 
+mod formats;
 mod html;
 mod input;
 mod output;
+mod scan;
 mod screen;
 
 use bioflag::card::card;
 use bioflag::catalog::{builtin, Catalog};
 use bioflag::import::{import_list, parse_list};
-use bioflag::matcher::DocumentScan;
-use bioflag::{Evidence, Matcher};
+use bioflag::Matcher;
 use clap::{Parser, Subcommand, ValueEnum};
-use output::{Color, FileResult, Found, Printer};
+use output::{Color, FileResult, Printer};
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
@@ -34,7 +35,8 @@ enum Format {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Scan files (HTML or text; `-` for stdin) for flagged entities.
+    /// Scan files (text, HTML, PDF, DOCX, XLSX/ODS, EML, WARC/WET; `-` for stdin) for flagged
+    /// entities.
     ///
     /// Exit status: 0 nothing flagged, 1 something flagged, 2 an error (other inputs are still
     /// scanned).
@@ -51,15 +53,19 @@ enum Command {
         /// Files to scan; none or `-` reads stdin.
         paths: Vec<String>,
     },
-    /// Screen a CSV list of names (e.g. suppliers): one verdict per row.
+    /// Screen a list of names (e.g. suppliers) in a CSV file or a spreadsheet (XLSX, ODS, XLS):
+    /// one verdict per row, written as CSV.
     ///
     /// Exit status: 0 all clear, 1 some row matched or needs review, 2 an error.
     Screen {
-        /// The CSV file (`-` for stdin); its first row is the header.
+        /// The CSV file or spreadsheet (`-` for stdin); its first row is the header.
         file: String,
         /// The column holding the names: a header name or a 1-based number.
         #[arg(long)]
         column: String,
+        /// The sheet of a spreadsheet to read (default: the first).
+        #[arg(long)]
+        sheet: Option<String>,
         #[arg(long = "list", value_name = "FILE")]
         lists: Vec<String>,
     },
@@ -87,6 +93,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    formats::install_panic_hook();
     let code = match cli.command {
         Command::Scan {
             lists,
@@ -97,8 +104,9 @@ fn main() -> ExitCode {
         Command::Screen {
             file,
             column,
+            sheet,
             lists,
-        } => screen_command(&file, &column, &lists),
+        } => screen_command(&file, &column, sheet.as_deref(), &lists),
         Command::Entities { lists, format } => entities(&lists, format),
         Command::Show { id, lists, format } => show(&id, &lists, format),
         Command::CheckList { file } => check_list(&file),
@@ -185,25 +193,26 @@ fn scan(lists: &[String], format: Format, color: Color, paths: &[String]) -> u8 
     };
     let mut printer = Printer::new(format_name(format), color);
     let mut flagged = false;
-    for path in paths {
-        let result = scan_one(&matcher, path);
-        match &result.error {
-            Some(e) => {
-                error(format_args!("{path}: {e}"));
+    'inputs: for path in paths {
+        for result in scan_one(&matcher, path) {
+            match &result.error {
+                Some(e) => {
+                    error(format_args!("{path}: {e}"));
+                    failed = true;
+                }
+                None if result.lossy => error(format_args!(
+                    "{path}: not valid UTF-8; invalid bytes were replaced"
+                )),
+                None => {}
+            }
+            flagged |= !result.found.is_empty();
+            if let Err(e) = printer.print(&matcher, &result) {
+                if is_broken_pipe(&e) {
+                    break 'inputs;
+                }
+                error(e);
                 failed = true;
             }
-            None if result.lossy => error(format_args!(
-                "{path}: not valid UTF-8; invalid bytes were replaced"
-            )),
-            None => {}
-        }
-        flagged |= !result.found.is_empty();
-        if let Err(e) = printer.print(&matcher, &result) {
-            if is_broken_pipe(&e) {
-                break;
-            }
-            error(e);
-            failed = true;
         }
     }
     exit_code(failed, flagged)
@@ -225,73 +234,54 @@ fn exit_code(failed: bool, flagged: bool) -> u8 {
     }
 }
 
-/// Scans one input as one document.
-fn scan_one(matcher: &Matcher, path: &str) -> FileResult {
-    let mut result = FileResult {
-        path: path.to_string(),
-        ..FileResult::default()
+/// Scans one input: one result, or one per flagged record of a WARC file.
+fn scan_one(matcher: &Matcher, path: &str) -> Vec<FileResult> {
+    let mut collector = scan::Collector::new(matcher, path);
+    let error = match formats::read(path, &mut collector) {
+        Ok(()) => None,
+        Err(formats::Failure::Error(e) | formats::Failure::Unsupported(e)) => Some(e),
     };
-    let reader: Box<dyn Read> = if path == "-" {
-        Box::new(io::stdin().lock())
-    } else {
-        match File::open(path) {
-            Ok(f) => Box::new(io::BufReader::new(f)),
-            Err(e) => {
-                result.error = Some(e.to_string());
-                return result;
-            }
-        }
-    };
-    let mut doc = DocumentScan::default();
-    let mut offset = 0usize; // where the block starts in the document's text
-    let mut segment = 0u32;
-    let mut matches = Vec::new();
-    let read = input::read_blocks(reader, path, |block| {
-        matches.clear();
-        matcher.scan_segment(&mut doc, segment, &block.text, &mut matches);
-        for m in &matches {
-            result.found.push(Found {
-                m: *m,
-                text: block.text[m.start..m.end].to_string(),
-                start: offset + m.start,
-                end: offset + m.end,
-                line: block.line_at(m.start),
-            });
-        }
-        segment += 1;
-        offset += block.text.len();
-    });
-    match read {
-        Ok(report) => result.lossy = report.lossy,
-        Err(e) => result.error = Some(e.to_string()),
-    }
-    // Weak aliases are settled against the whole document.
-    result.found.retain_mut(
-        |f| match doc.settle(matcher, f.m.entity, f.m.alias, f.m.evidence) {
-            Some(Evidence::Pending) | None => false,
-            Some(e) => {
-                f.m.evidence = e;
-                true
-            }
-        },
-    );
-    result
+    collector.finish(error)
 }
 
-fn screen_command(file: &str, column: &str, lists: &[String]) -> u8 {
+fn screen_command(file: &str, column: &str, sheet: Option<&str>, lists: &[String]) -> u8 {
     let (matcher, failed) = load_matcher(lists);
-    let reader: Box<dyn Read> = if file == "-" {
-        Box::new(io::stdin().lock())
-    } else {
-        match File::open(file) {
-            Ok(f) => Box::new(f),
-            Err(e) => {
+    let input = match formats::Input::open(file) {
+        Ok(i) => i,
+        Err(e) => {
+            error(format_args!("{file}: {e}"));
+            return 2;
+        }
+    };
+    let spreadsheet = matches!(
+        formats::detect(file, input.head()),
+        formats::Kind::Sheet | formats::Kind::Zip
+    );
+    let result = if spreadsheet {
+        let rows = input
+            .bytes()
+            .map_err(formats::Failure::from)
+            .and_then(|b| formats::sheet::rows(b, sheet));
+        match rows {
+            Err(formats::Failure::Error(e) | formats::Failure::Unsupported(e)) => {
                 error(format_args!("{file}: {e}"));
                 return 2;
             }
+            Ok(rows) => {
+                let mut rows = rows.into_iter();
+                let headers = rows.next().unwrap_or_default();
+                output::screen_rows(&matcher, headers, rows.map(Ok), column)
+            }
         }
+    } else if sheet.is_some() {
+        error(format_args!(
+            "{file}: --sheet is for spreadsheets (XLSX, ODS, XLS); this is read as CSV"
+        ));
+        return 2;
+    } else {
+        output::screen_csv(&matcher, input.reader(), column)
     };
-    match output::screen_csv(&matcher, reader, column) {
+    match result {
         Ok(flagged) => exit_code(failed, flagged),
         Err(e) if is_broken_pipe(&e) => exit_code(failed, false),
         Err(e) => {

@@ -24,12 +24,37 @@ pub struct Found {
     pub start: usize,
     pub end: usize,
     pub line: u64,
+    /// Where in a document with pages, sheets or parts.
+    pub at: Option<Location>,
 }
 
-/// The result of scanning one input.
+/// A place in a document, besides its line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A PDF page, 1-based.
+    Page(u32),
+    /// A spreadsheet cell, e.g. `Suppliers`, `B3`.
+    Cell { sheet: String, cell: String },
+    /// A part of an e-mail: `subject` or `body`.
+    Part(&'static str),
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Location::Page(n) => write!(f, "page {n}"),
+            Location::Cell { sheet, cell } => write!(f, "{sheet}!{cell}"),
+            Location::Part(p) => f.write_str(p),
+        }
+    }
+}
+
+/// The result of scanning one input, or one record of a container (WARC).
 #[derive(Debug, Default)]
 pub struct FileResult {
     pub path: String,
+    /// The record's URI, for a record of a WARC file.
+    pub uri: Option<String>,
     pub found: Vec<Found>,
     pub error: Option<String>,
     pub lossy: bool,
@@ -46,11 +71,21 @@ struct JsonMatch<'a> {
     line: u64,
     tier: &'static str,
     evidence: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    part: Option<&'static str>,
 }
 
 #[derive(Serialize)]
 struct JsonFile<'a> {
     path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri: Option<&'a str>,
     matches: Vec<JsonMatch<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<&'a str>,
@@ -124,10 +159,21 @@ impl Printer {
                 .into_iter()
                 .next()
                 .unwrap_or_else(|| c.tier_label.to_string());
+            // path[:uri][:place]:line — a cell needs no line.
+            let mut place = String::new();
+            if let Some(uri) = &r.uri {
+                place.push_str(&format!("{uri}:"));
+            }
+            let line = match &f.at {
+                Some(cell @ Location::Cell { .. }) => cell.to_string(),
+                Some(at) => format!("{at}:{}", f.line),
+                None => f.line.to_string(),
+            };
+            place.push_str(&line);
             let line = format!(
                 "{}:{}: {} → {} ({}) · {} {}",
                 self.paint(MAGENTA, &r.path),
-                self.paint(GREEN, &f.line.to_string()),
+                self.paint(GREEN, &place),
                 self.paint(RED_BOLD, &one_line(&f.text)),
                 e.name,
                 e.id,
@@ -145,6 +191,12 @@ impl Printer {
             .iter()
             .map(|f| {
                 let e = matcher.entity(f.m.entity);
+                let (sheet, cell) = match &f.at {
+                    Some(Location::Cell { sheet, cell }) => {
+                        (Some(sheet.as_str()), Some(cell.as_str()))
+                    }
+                    _ => (None, None),
+                };
                 JsonMatch {
                     entity: &e.id,
                     name: &e.name,
@@ -155,11 +207,22 @@ impl Printer {
                     line: f.line,
                     tier: matcher.entity_ref(f.m.entity).tier.as_str(),
                     evidence: evidence_name(&f.m),
+                    page: match f.at {
+                        Some(Location::Page(n)) => Some(n),
+                        _ => None,
+                    },
+                    sheet,
+                    cell,
+                    part: match f.at {
+                        Some(Location::Part(p)) => Some(p),
+                        _ => None,
+                    },
                 }
             })
             .collect();
         let file = JsonFile {
             path: &r.path,
+            uri: r.uri.as_deref(),
             matches,
             error: r.error.as_deref(),
             warnings: if r.lossy {
@@ -179,7 +242,7 @@ impl Printer {
         if !self.csv_header_done {
             w.write_record([
                 "path", "line", "start", "end", "entity", "name", "alias", "text", "tier",
-                "evidence",
+                "evidence", "uri", "location",
             ])?;
             self.csv_header_done = true;
         }
@@ -196,6 +259,8 @@ impl Printer {
                 &one_line(&f.text),
                 matcher.entity_ref(f.m.entity).tier.as_str(),
                 evidence_name(&f.m),
+                r.uri.as_deref().unwrap_or(""),
+                &f.at.as_ref().map(ToString::to_string).unwrap_or_default(),
             ])?;
         }
         w.flush()
@@ -341,11 +406,27 @@ pub fn print_card(c: &Card) -> io::Result<()> {
     out.flush()
 }
 
-/// `bioflag screen`: writes the CSV back with verdict columns added. Returns whether any row
-/// matched or needs review.
+/// `bioflag screen` on a CSV: writes it back with verdict columns added. Returns whether any
+/// row matched or needs review.
 pub fn screen_csv(matcher: &Matcher, reader: impl Read, column: &str) -> io::Result<bool> {
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
-    let headers = rdr.headers()?.clone();
+    let headers: Vec<String> = rdr.headers()?.iter().map(str::to_string).collect();
+    let rows = rdr.into_records().enumerate().map(|(i, record)| {
+        record
+            .map(|r| r.iter().map(str::to_string).collect())
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("row {}: {e}", i + 2)))
+    });
+    screen_rows(matcher, headers, rows, column)
+}
+
+/// `bioflag screen` on rows (a CSV's or a sheet's; the header first): writes them as CSV with
+/// `verdict, entity, entity_name, tier, status` added.
+pub fn screen_rows(
+    matcher: &Matcher,
+    headers: Vec<String>,
+    rows: impl Iterator<Item = io::Result<Vec<String>>>,
+    column: &str,
+) -> io::Result<bool> {
     let index = match column.parse::<usize>() {
         Ok(n) if n >= 1 && n <= headers.len() => n - 1,
         _ => headers
@@ -356,25 +437,22 @@ pub fn screen_csv(matcher: &Matcher, reader: impl Read, column: &str) -> io::Res
                     io::ErrorKind::InvalidInput,
                     format!(
                         "no column `{column}`; the header has: {}",
-                        headers.iter().collect::<Vec<_>>().join(", ")
+                        headers.join(", ")
                     ),
                 )
             })?,
     };
     let screener = Screener::new(matcher);
     let mut w = csv::Writer::from_writer(io::BufWriter::new(io::stdout()));
-    let mut out_headers: Vec<String> = headers.iter().map(str::to_string).collect();
+    let mut out_headers = headers.clone();
     out_headers.extend(["verdict", "entity", "entity_name", "tier", "status"].map(String::from));
     w.write_record(&out_headers)?;
     let mut flagged = false;
-    for (i, record) in rdr.records().enumerate() {
-        let record = record.map_err(|e| {
-            io::Error::new(io::ErrorKind::InvalidData, format!("row {}: {e}", i + 2))
-        })?;
-        let name = record.get(index).unwrap_or("");
+    for row in rows {
+        let mut row = row?;
+        let name = row.get(index).map(String::as_str).unwrap_or("");
         let verdict = screener.verdict(name);
         flagged |= verdict != Verdict::Clear;
-        let mut row: Vec<String> = record.iter().map(str::to_string).collect();
         row.resize(headers.len(), String::new());
         row.push(verdict.label().to_string());
         match verdict.entity() {
