@@ -5,8 +5,11 @@ mod formats;
 mod html;
 mod input;
 mod output;
+mod parallel;
+mod progress;
 mod scan;
 mod screen;
+mod walk;
 
 use bioflag::card::card;
 use bioflag::catalog::{builtin, Catalog};
@@ -50,7 +53,12 @@ enum Command {
         /// Colour the text output: auto (on a terminal), always, never.
         #[arg(long, value_enum, default_value = "auto")]
         color: Color,
-        /// Files to scan; none or `-` reads stdin.
+        /// Scan on this many threads (default: one per core).
+        #[arg(short = 'j', long)]
+        threads: Option<usize>,
+        /// Files or folders to scan; none or `-` reads stdin. Folders are searched recursively,
+        /// skipping what .gitignore and .ignore files exclude, hidden files and unsupported
+        /// binary files; results come in path order.
         paths: Vec<String>,
     },
     /// Screen a list of names (e.g. suppliers) in a CSV file or a spreadsheet (XLSX, ODS, XLS):
@@ -99,8 +107,9 @@ fn main() -> ExitCode {
             lists,
             format,
             color,
+            threads,
             paths,
-        } => scan(&lists, format, color, &paths),
+        } => scan(&lists, format, color, threads, &paths),
         Command::Screen {
             file,
             column,
@@ -183,7 +192,13 @@ fn load_matcher(lists: &[String]) -> (Matcher, bool) {
     (Matcher::new(catalogs), failed)
 }
 
-fn scan(lists: &[String], format: Format, color: Color, paths: &[String]) -> u8 {
+fn scan(
+    lists: &[String],
+    format: Format,
+    color: Color,
+    threads: Option<usize>,
+    paths: &[String],
+) -> u8 {
     let (matcher, mut failed) = load_matcher(lists);
     let stdin_only = ["-".to_string()];
     let paths = if paths.is_empty() {
@@ -191,30 +206,50 @@ fn scan(lists: &[String], format: Format, color: Color, paths: &[String]) -> u8 
     } else {
         paths
     };
+    let (inputs, problems) = walk::inputs(paths);
+    for p in &problems {
+        error(p);
+        failed = true;
+    }
+    let threads = threads.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let progress = progress::Progress::new(inputs.len());
     let mut printer = Printer::new(format_name(format), color);
     let mut flagged = false;
-    'inputs: for path in paths {
-        for result in scan_one(&matcher, path) {
-            match &result.error {
-                Some(e) => {
-                    error(format_args!("{path}: {e}"));
+    parallel::ordered(
+        &inputs,
+        threads,
+        |input| scan_one(&matcher, input),
+        |results| {
+            progress.tick();
+            for result in results {
+                let path = &result.path;
+                match &result.error {
+                    Some(e) => {
+                        progress.suspend(|| error(format_args!("{path}: {e}")));
+                        failed = true;
+                    }
+                    None if result.lossy => progress.suspend(|| {
+                        error(format_args!(
+                            "{path}: not valid UTF-8; invalid bytes were replaced"
+                        ))
+                    }),
+                    None => {}
+                }
+                flagged |= !result.found.is_empty();
+                if let Err(e) = progress.suspend(|| printer.print(&matcher, &result)) {
+                    if is_broken_pipe(&e) {
+                        return false;
+                    }
+                    error(e);
                     failed = true;
                 }
-                None if result.lossy => error(format_args!(
-                    "{path}: not valid UTF-8; invalid bytes were replaced"
-                )),
-                None => {}
             }
-            flagged |= !result.found.is_empty();
-            if let Err(e) = printer.print(&matcher, &result) {
-                if is_broken_pipe(&e) {
-                    break 'inputs;
-                }
-                error(e);
-                failed = true;
-            }
-        }
-    }
+            true
+        },
+    );
+    progress.finish();
     exit_code(failed, flagged)
 }
 
@@ -234,11 +269,13 @@ fn exit_code(failed: bool, flagged: bool) -> u8 {
     }
 }
 
-/// Scans one input: one result, or one per flagged record of a WARC file.
-fn scan_one(matcher: &Matcher, path: &str) -> Vec<FileResult> {
-    let mut collector = scan::Collector::new(matcher, path);
-    let error = match formats::read(path, &mut collector) {
+/// Scans one input: one result, or one per flagged record of a WARC file; none for a file of
+/// an unsupported format found in a folder (skipped, as ripgrep skips binary files).
+fn scan_one(matcher: &Matcher, input: &walk::Input) -> Vec<FileResult> {
+    let mut collector = scan::Collector::new(matcher, &input.path);
+    let error = match formats::read(&input.path, &mut collector) {
         Ok(()) => None,
+        Err(formats::Failure::Unsupported(_)) if !input.explicit => return Vec::new(),
         Err(formats::Failure::Error(e) | formats::Failure::Unsupported(e)) => Some(e),
     };
     collector.finish(error)
