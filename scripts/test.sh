@@ -31,6 +31,7 @@ step "Extension: build, web-ext lint, end-to-end tests in Chromium (Playwright) 
 scripts/build-extension.sh && node --test --test-concurrency=1 tests/e2e/chromium.test.mjs tests/e2e/firefox.test.mjs \
   tests/e2e/chromium-ui.test.mjs tests/e2e/chromium-marks.test.mjs tests/e2e/firefox-ui.test.mjs \
   tests/e2e/hostile.chromium.test.mjs tests/e2e/hostile.firefox.test.mjs tests/e2e/storage.chromium.test.mjs \
-  tests/e2e/locale.chromium.test.mjs tests/e2e/locale.firefox.test.mjs
+  tests/e2e/locale.chromium.test.mjs tests/e2e/locale.firefox.test.mjs \
+  tests/e2e/findfirst.property.test.mjs tests/e2e/findfirst.chromium.test.mjs
 
 step "all tests passed"

@@ -62,3 +62,56 @@ test('find first on a page of traps: names in scripts, styles, hidden, editable 
   // Only blocks that hold a candidate were walked exactly, and the whole text was searched.
   assert.ok(s.stats.exactRoots > 0 && s.stats.findChars > 0, JSON.stringify(s.stats));
 });
+
+/** The same changes in both browsers, then each one's state once idle. */
+async function mutated(path, change) {
+  const out = {};
+  for (const side of ['find', 'full']) {
+    const before = await open(side, path);
+    await sides[side].page.evaluate(change);
+    out[side] = await idleState(() => state(sides[side].page), {
+      what: `the changes scanned (${side})`, test: (s) => s.stats.flushes > before.stats.flushes,
+    });
+  }
+  return out;
+}
+
+test('incremental updates are found first too: added subtrees, edited text, new shadow roots, revealed text', async () => {
+  const { find, full } = await mutated('/pages/findfirst.html', () => {
+    const p = document.createElement('p');
+    p.innerHTML = 'Added: <b>WuXi</b> AppTec, <span hidden>BGI Group</span> and <script>"MGI Tech"</script> DNA sequencing by MGI.';
+    document.body.append(p);
+    const item = document.querySelector('li');
+    item.firstChild.data = 'Complete Genomics and Forensic Genomics ';
+    const host = document.createElement('div');
+    host.attachShadow({ mode: 'open' }).innerHTML = '<p>Shadow added: BGI Genomics</p>';
+    document.getElementById('last').before(host);
+    document.querySelector('.gone').className = '';
+    const wrapper = document.getElementById('wrapper');
+    wrapper.append(' Wrapper text added: MGI Tech.');
+    const area = document.createElement('div');
+    area.contentEditable = 'true';
+    area.textContent = 'WuXi AppTec in a new editable region';
+    document.body.append(area);
+  });
+  assert.deepEqual(flagged(find), flagged(full));
+  const texts = find.matches.map((m) => m.text);
+  // The page defines MGI as the McKinsey Global Institute: the added bare "MGI" flags nothing.
+  for (const t of ['WuXi AppTec', 'Complete Genomics', 'BGI Genomics']) assert.ok(texts.includes(t), `${t} in ${texts}`);
+  assert.ok(!texts.includes('MGI'), texts.join());
+  assert.equal(texts.filter((t) => t === 'MGI Tech').length, 3, texts.join());
+});
+
+test('incremental rounds on the mentions fixture end where the full walk ends', async () => {
+  const { find, full } = await mutated('/pages/mentions.html', () => {
+    const p = document.createElement('p');
+    p.innerHTML = 'Appended: WuXi AppTec and <b>Complete</b> Genomics.';
+    document.body.append(p);
+    document.getElementById('m2').append(' Also MGI Tech.');
+    document.getElementById('m3').remove();
+    document.getElementById('first-link').firstChild.remove();
+    document.body.insertBefore(document.getElementById('m4'), document.getElementById('m1'));
+  });
+  assert.deepEqual(flagged(find), flagged(full));
+  assert.ok(find.matches.some((m) => m.id === 'wuxi-apptec'));
+});

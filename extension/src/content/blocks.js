@@ -207,9 +207,15 @@
    * start in [from, to) of `text`. Also yields TICK now and then (see above): skip it.
    * `onHidden(el)` is told of elements whose text was left out because it is hidden (by style,
    * or by a `hidden` or `aria-hidden` attribute), so the scanner can look again if they show.
+   * A `root` that hosts an open shadow root renders that first, as blocks of its own (a host the
+   * page adds is a unit); `ownShadow: false` leaves it out (find.js walks it as a root apart).
    */
-  function* blocksIn(root, onShadowRoot, onHidden) {
+  function* blocksIn(root, onShadowRoot, onHidden, ownShadow = true) {
     const doc = root.ownerDocument || root;
+    if (ownShadow && root.nodeType === Node.ELEMENT_NODE && root.shadowRoot) {
+      if (onShadowRoot) onShadowRoot(root.shadowRoot);
+      yield* blocksIn(root.shadowRoot, onShadowRoot, onHidden);
+    }
     const designMode = doc.designMode;
     const rendered = renderedText(onHidden);
     let current = null;

@@ -154,7 +154,7 @@
       if (done.has(r) || coveredBy(r, set) || skipped(r)) continue;
       done.add(r);
       if (stats) stats.exactRoots++;
-      yield* blocksIn(r, onShadowRoot, onHidden);
+      yield* blocksIn(r, onShadowRoot, onHidden, false);
     }
   }
 

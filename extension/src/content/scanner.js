@@ -603,12 +603,13 @@
     }
 
     /**
-     * The blocks of a unit: found first (find.js: its text searched for candidates, only the
-     * blocks holding one walked exactly), or, with the test builds' `fullWalk` flag, every block
-     * walked (the tests compare both).
+     * The blocks of a unit (the whole document, or a part the page changed: an added subtree,
+     * an edited block, a revealed one): found first (find.js: its text searched for candidates,
+     * only the blocks holding one walked exactly), or, with the test builds' `fullWalk` flag,
+     * every block walked (the tests compare both).
      */
     function blocksOfUnit(unit) {
-      if (fullWalk || unit !== doc.documentElement) return blocksIn(unit, observe, onHidden);
+      if (fullWalk) return blocksIn(unit, observe, onHidden);
       return blocksOf(unit, client.candidates, observe, onHidden, stats);
     }
 
