@@ -69,19 +69,55 @@ async function openHeavy(path) {
   return idleState(() => state(), { ms: 120000, what: `${path} scanned, idle` });
 }
 
-test('10 MB text node: scanned in pieces up to the 4 Mi-character cap, names on piece cuts found once, popup notes the cap', async () => {
+test('10 MB text node: scanned whole, in pieces, names on piece cuts found once', async () => {
   const s = await openHeavy('/pages/heavy.html?kind=text');
   assert.equal(crashed, false);
   assert.deepEqual(s.matches.map((m) => [m.text, m.id]), [
     ['WuXi AppTec', 'wuxi-apptec'],
     ['MGI Tech', 'mgi-tech'], // across the cut at 64 KiB
     ['Complete Genomics', 'complete-genomics'], // after an astral character on the cut at 96 KiB
-    ['BGI Genomics', 'bgi-genomics'], // at 1 MiB; the name at 9 MiB and the closing paragraph are past the cap
+    ['BGI Genomics', 'bgi-genomics'], // at 1 MiB
+    ['WuXi AppTec', 'wuxi-apptec'], // at 9 MiB: no cap for a page of real size
+    ['Complete Genomics', 'complete-genomics'], // the closing paragraph
   ]);
   assert.deepEqual(s.painted, s.matches.map((m) => m.text).sort());
-  assert.equal(s.stats.capped.text, true);
-  assert.deepEqual((await status()).limits, { text: true, mentions: false, frames: null });
-  assert.match(await popupNote(), /only the first 4 million characters of its text were checked/);
+  assert.equal(s.stats.capped.text, false);
+  assert.deepEqual((await status()).limits, { text: false, mentions: false, frames: null });
+  assert.equal(await popupNote(), '');
+});
+
+test('10 MB page of 150,000 paragraphs: scanned whole, the name in its last paragraph found', async () => {
+  const s = await openHeavy('/pages/heavy.html?kind=page');
+  assert.equal(crashed, false);
+  assert.deepEqual(s.matches.map((m) => [m.text, m.id]), [
+    ['WuXi AppTec', 'wuxi-apptec'],
+    ['BGI Genomics', 'bgi-genomics'],
+    ['WuXi AppTec', 'wuxi-apptec'],
+    ['Complete Genomics', 'complete-genomics'], // the closing paragraph
+  ]);
+  assert.equal(s.stats.capped.text, false);
+  // Found first: the whole text searched, a few blocks walked exactly.
+  const length = await page.evaluate(() => document.documentElement.textContent.length);
+  assert.ok(length > 9.5e6 && s.stats.findChars >= length, `${length} characters, ${JSON.stringify(s.stats)}`);
+  assert.ok(s.stats.exactRoots < 20, JSON.stringify(s.stats));
+});
+
+test('the text cap (lowered to 4 Mi characters in a test build) stops a hostile page and the popup notes it', async () => {
+  const low = await launchChromiumWith({ server, dir: testExtension('chromium', { passChars: 4 * 1024 * 1024 }) });
+  const [savedCtx, savedPage, savedWorker] = [ctx, page, worker];
+  ctx = low.ctx;
+  worker = low.worker;
+  page = await ctx.newPage();
+  try {
+    const s = await openHeavy('/pages/heavy.html?kind=text');
+    assert.deepEqual(s.matches.map((m) => m.text), ['WuXi AppTec', 'MGI Tech', 'Complete Genomics', 'BGI Genomics']);
+    assert.equal(s.stats.capped.text, true);
+    assert.deepEqual((await status()).limits, { text: 4, mentions: false, frames: null });
+    assert.match(await popupNote(), /only the first 4 million characters of its text were checked/);
+  } finally {
+    await ctx.close();
+    [ctx, page, worker] = [savedCtx, savedPage, savedWorker];
+  }
 });
 
 test('200,000 text nodes (one paragraph of 100,000 spans among them): names split over spans found, work sliced', async () => {

@@ -29,6 +29,13 @@
 
   /** Text searched per native concatenation and engine call (UTF-16 units). */
   const CHUNK_CHARS = 256 * 1024;
+  /**
+   * Text searched per flush at most: far above real pages (a 10 MB page is 10 Mi characters; a
+   * chunk costs ~1 ms per 100 K characters here), a bound for hostile ones.
+   */
+  const MAX_FIND_CHARS = 64 * 1024 * 1024;
+  /** Characters of a chunk's end searched again with the next (longer than any fingerprint). */
+  const OVERLAP = 16;
   /** Nodes stepped between TICKs (the scanner looks at the clock there). */
   const TICK_NODES = 512;
 
@@ -50,43 +57,76 @@
     let lastBlock = null;
     let lastParent = null;
 
+    // The last characters of the chunk before (a fingerprint may run across a chunk's end):
+    // searched again at the start of the next, where a candidate counts for its first node.
+    let carry = '';
+
+    function add(block) {
+      if (block && block !== lastBlock) {
+        out.push(block);
+        lastBlock = block;
+      }
+    }
+
     function searchChunk() {
       if (!nodes.length || anywhere) return;
       const range = doc.createRange();
       range.setStart(nodes[0], 0);
       const last = nodes[nodes.length - 1];
       range.setEnd(last, last.length);
-      const text = range.toString();
-      if (stats) stats.findChars += text.length;
+      const own = range.toString();
+      if (stats) stats.findChars += own.length;
       // The concatenation is the chunk's text nodes back to back; anything else (a node changed
       // meanwhile, an XML document's CDATA) means this chunk is walked whole.
-      const offsets = text.length === total ? search(text) : null;
+      const offsets = own.length === total ? search(carry + own) : null;
       if (!offsets) {
         anywhere = true;
         return;
       }
+      const shift = carry.length;
+      carry = own.slice(-OVERLAP);
       let i = 0;
-      for (const off of offsets) {
+      for (const found of offsets) {
+        const off = Math.max(0, found - shift);
         // The last node that starts at or before `off` holds it (nodes before it end there).
         while (i + 1 < nodes.length && starts[i + 1] <= off) i++;
         const node = nodes[i];
         if (node.parentNode === lastParent) continue;
         lastParent = node.parentNode;
-        const block = blockOf(node);
-        if (block && block !== lastBlock) {
-          out.push(block);
-          lastBlock = block;
-        }
+        add(blockOf(node));
       }
       nodes = [];
       starts = [];
       total = 0;
     }
 
+    /**
+     * A text node longer than a chunk (a 10 MB one): searched in pieces from its own data, with
+     * a TICK between them, until one holds a candidate (its block is then walked anyway).
+     */
+    function* searchLong(node) {
+      searchChunk();
+      carry = '';
+      const data = node.data;
+      for (let at = 0; at < data.length && !anywhere; at += CHUNK_CHARS) {
+        if (at) yield TICK;
+        const piece = data.slice(at, at + CHUNK_CHARS + OVERLAP);
+        if (stats) stats.findChars += Math.min(CHUNK_CHARS, data.length - at);
+        const offsets = search(piece);
+        if (!offsets || offsets.length) {
+          add(blockOf(node));
+          lastParent = node.parentNode;
+          return;
+        }
+      }
+      carry = data.slice(-OVERLAP);
+    }
+
     function* shadow(host) {
       const sr = host.shadowRoot;
       if (!sr) return;
       searchChunk();
+      carry = '';
       if (onShadowRoot) onShadowRoot(sr);
       const inner = yield* exactRoots(sr, search, onShadowRoot, stats);
       if (inner === null) out.push(sr);
@@ -97,10 +137,21 @@
 
     if (root.nodeType === Node.ELEMENT_NODE) yield* shadow(root);
     for (let node = walker.nextNode(); node && !anywhere; node = walker.nextNode()) {
-      if (++steps % TICK_NODES === 0) yield TICK;
+      if (++steps % TICK_NODES === 0) {
+        yield TICK;
+        if (stats && stats.findChars > MAX_FIND_CHARS) {
+          // A hostile page: the rest is left unsearched, and the popup says so.
+          stats.capped.text = true;
+          break;
+        }
+      }
       if (node.nodeType === Node.TEXT_NODE) {
         const length = node.length;
         if (!length) continue;
+        if (length > CHUNK_CHARS) {
+          yield* searchLong(node);
+          continue;
+        }
         nodes.push(node);
         starts.push(total);
         total += length;
@@ -140,7 +191,8 @@
 
   /**
    * blocksIn(root) for the parts of `root` that can hold a name: the same blocks (with TICKs),
-   * found first. `stats.findChars` (if given) adds the characters searched.
+   * found first. `stats.findChars` (if given) adds the characters searched, and
+   * `stats.capped.text` is set when MAX_FIND_CHARS cut the search short.
    */
   function* blocksOf(root, search, onShadowRoot, onHidden, stats) {
     const roots = yield* exactRoots(root, search, onShadowRoot, stats);

@@ -274,7 +274,8 @@
     const stats = session ? session.scanner.stats : null;
     const frames = frameCount(100000);
     return {
-      text: !!(stats && stats.capped.text),
+      // The millions of characters checked, when a cap cut the scan short.
+      text: stats && stats.capped.text ? stats.passMillions : false,
       mentions: !!(stats && stats.capped.mentions),
       frames: frames > MAX_FRAMES ? { total: frames, scanned: MAX_FRAMES } : null,
     };

@@ -55,11 +55,13 @@
    */
   const PAINT_EVERY_MS = 2000;
   /**
-   * Text scanned per flush at most (UTF-16 units; ~40 ms of engine time per million on these
-   * machines): a whole book fits, a 10 MB text node does not. Past it the rest of the page is
-   * left unscanned and `stats.capped.text` says so (the popup shows a note).
+   * Text scanned exactly per flush at most (UTF-16 units; ~40 ms of engine time per million on
+   * these machines, in slices): only blocks holding a candidate are (find.js), so a 10 MB page,
+   * even a 10 MB text node naming somebody, is scanned whole; a hostile page that fills 32 Mi
+   * characters of text with names is not. Past it the rest of the page is left unscanned and
+   * `stats.capped.text` says so (the popup shows a note). Test builds may lower it (`passChars`).
    */
-  const MAX_PASS_CHARS = 4 * 1024 * 1024;
+  const MAX_PASS_CHARS = 32 * 1024 * 1024;
   const EVIDENCE_STRONG = 0;
   const EVIDENCE_PENDING = 4;
   const EVIDENCE_DROPPED = 255;
@@ -73,7 +75,9 @@
    * filter; `onChange()`: called after each flush that changed records.
    */
   function create({ doc, client, entities, painter, isShown, onChange }) {
-    const fullWalk = !!(global.bioflagBuild && global.bioflagBuild.test && global.bioflagBuild.fullWalk);
+    const testFlags = (global.bioflagBuild && global.bioflagBuild.test && global.bioflagBuild) || {};
+    const fullWalk = !!testFlags.fullWalk;
+    const maxPassChars = testFlags.passChars || MAX_PASS_CHARS;
     const records = new Set();
     const pending = new Set();
     /** What the page has said so far, as the engine's opaque document facts. */
@@ -113,6 +117,8 @@
       // Find first: characters searched for candidates, and blocks (roots) walked exactly.
       findChars: 0, exactRoots: 0,
       capped: { text: false, mentions: false },
+      /** Millions of characters scanned at most (the popup's note when capped.text). */
+      passMillions: Math.round((testFlags.passChars || MAX_PASS_CHARS) / (1024 * 1024)),
     };
     /** Records by the text node they start in: finding a duplicate looks at a few, not all. */
     const byStartNode = new WeakMap();
@@ -560,7 +566,7 @@
           let chars = 0;
           for (const block of blocksOfUnit(unit)) {
             if (block !== TICK) {
-              if (passChars >= MAX_PASS_CHARS) {
+              if (passChars >= maxPassChars) {
                 stats.capped.text = true;
                 changed = (await scanBatch(batch)) || changed;
                 break units;

@@ -41,7 +41,7 @@ async function goTo(tab, entity) {
 function limitsNote(limits) {
   if (!limits) return '';
   const parts = [];
-  if (limits.text) parts.push(t('popupLimitText'));
+  if (limits.text) parts.push(t('popupLimitText', [limits.text]));
   if (limits.mentions) parts.push(t('popupLimitMentions'));
   if (limits.frames) parts.push(t('popupLimitFrames', [limits.frames.scanned, limits.frames.total]));
   return parts.length ? t('popupLimits', [parts.join(t('popupLimitSeparator'))]) : '';
