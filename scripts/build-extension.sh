@@ -27,6 +27,8 @@ for browser in chromium firefox; do
   echo "globalThis.bioflagBuild = Object.freeze({ test: false, version: '$version', browser: '$browser' });" > "$out/build-flags.js"
   node extension/tools/manifest.mjs "$browser" "$version" "$out/manifest.json"
   node extension/tools/highlight-css.mjs "$out/content/highlight.css"
+  node extension/tools/fingerprints.mjs "$out/content/fingerprints.js"
+  node extension/tools/bundle.mjs "$out"
   node extension/tools/icons.mjs "$out/icons"
   node_modules/.bin/web-ext build --source-dir "$out" --artifacts-dir extension/dist \
     --filename "bioflag-$browser.zip" --overwrite-dest --no-config-discovery >/dev/null

@@ -172,6 +172,90 @@ fn fingerprint(key: &str) -> Option<Vec<Vec<u8>>> {
     })
 }
 
+/// The characters folding drops (the invisible ones of [`SPECIAL`]) as a JavaScript RegExp
+/// character class: a page-level check removes them before it looks for [`page_pattern`].
+pub const PAGE_IGNORED: &str = "[\\u00ad\\u180e\\u200b-\\u200d\\u2060\\ufeff]";
+
+/// Words of aliases that ordinary pages use often enough that a page-level check should not
+/// stop for them (on top of [`COMMON_WORDS`]).
+const PAGE_COMMON_WORDS: &[&str] = &["identification", "identifier", "genomics", "sequencing"];
+
+/// A page-level check's fingerprint of one folded alias: the longest anchor (up to eight
+/// letters or digits) of its least common word, or its first two characters when it starts with
+/// two caseless ones (CJK), else its first; `None` when it has neither. Where the prefilter
+/// wants a rare leading trigram (a SIMD pass stops at each), a whole-page check wants a rare
+/// whole string: "forensic" passes a page about music that "sic" would not.
+fn page_fingerprint(key: &str) -> Option<String> {
+    let words: Vec<&str> = key
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.len() >= 3)
+        .collect();
+    let rank = |w: &&&str| {
+        let w = **w;
+        (
+            !COMMON_WORDS.contains(&w) && !PAGE_COMMON_WORDS.contains(&w),
+            !COMMON_WORDS.contains(&w),
+            w.len().min(MAX_ANCHOR),
+            w.bytes().map(rarity).sum::<u32>(),
+        )
+    };
+    if let Some(best) = words.iter().max_by_key(rank) {
+        // The start of the word: an alias's match holds every word of it whole.
+        return Some(best[..best.len().min(MAX_ANCHOR)].to_string());
+    }
+    let mut chars = key.chars();
+    let first = chars.next()?;
+    if first.len_utf8() < 3 || !fold_char_is_case_free(first) {
+        return None;
+    }
+    match chars.next() {
+        Some(second) if second.len_utf8() >= 3 && fold_char_is_case_free(second) => {
+            Some(format!("{first}{second}"))
+        }
+        _ => Some(first.to_string()),
+    }
+}
+
+/// The JavaScript RegExp source (flags `i`, on UTF-16 text) of a page-level check over alias
+/// `keys`: one fingerprint per alias ([`page_fingerprint`]) plus the characters folding turns
+/// into ASCII letters or digits, so a text without a match holds none of them once the
+/// characters folding drops ([`PAGE_IGNORED`]) are removed from it: a superset, as the
+/// prefilter, and one that soft hyphens and zero-width spaces (common on real pages) do not
+/// pass by themselves. `None` when some alias has no fingerprint.
+pub fn page_pattern<'a>(keys: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let mut prints: Vec<String> = Vec::new();
+    for key in keys {
+        prints.push(page_fingerprint(&fold_pattern(key))?);
+    }
+    // A print that contains another one adds nothing.
+    prints.sort_by_key(|p| p.len());
+    let mut kept: Vec<String> = Vec::new();
+    for p in prints {
+        if !kept.iter().any(|k| p.contains(k.as_str())) {
+            kept.push(p);
+        }
+    }
+    let escape = |c: char| -> String {
+        if c.is_ascii_alphanumeric() {
+            c.to_string()
+        } else {
+            let mut units = [0u16; 2];
+            c.encode_utf16(&mut units)
+                .iter()
+                .map(|u| format!("\\u{u:04x}"))
+                .collect()
+        }
+    };
+    let mut alternatives: Vec<String> = kept
+        .iter()
+        .map(|p| p.chars().map(escape).collect())
+        .collect();
+    // What folding turns into ASCII letters or digits: fullwidth ones and the Kelvin sign.
+    alternatives.push("[\\uff10-\\uff19\\uff21-\\uff3a\\uff41-\\uff5a]|\\u212a".to_string());
+    alternatives.sort();
+    Some(alternatives.join("|"))
+}
+
 /// The byte transformation applied to text and fingerprints alike.
 #[inline]
 fn lower(b: u8) -> u8 {
@@ -617,6 +701,22 @@ mod tests {
         assert!(p.contains("\\u534e"), "{p}"); // 华
         assert!(p.contains("[\\uff00-\\uff3f]"), "{p}");
         assert!(p.contains("\\u00ad"), "{p}");
+    }
+
+    #[test]
+    fn page_pattern_prefers_whole_uncommon_words() {
+        let p = page_pattern([
+            "BGI Genomics",
+            "Institute of Forensic Science",
+            "华大基因",
+            "MGI",
+        ])
+        .unwrap();
+        let parts: Vec<&str> = p.split('|').collect();
+        assert!(parts.contains(&"bgi") && parts.contains(&"mgi"), "{p}");
+        assert!(parts.contains(&"forensic"), "{p}");
+        assert!(parts.contains(&"\\u534e\\u5927"), "{p}"); // 华大
+        assert!(!parts.contains(&"genomics"), "{p}"); // "bgi" covers "BGI Genomics"
     }
 
     #[test]

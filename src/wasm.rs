@@ -194,6 +194,21 @@ impl Engine {
         self.matcher.prefilter().map(|p| p.js_pattern())
     }
 
+    /// A page-level check's RegExp source (flags `i`) over every alias of this engine
+    /// (`prefilter::page_pattern`: a whole uncommon word per alias, not the SIMD prefilter's
+    /// rare trigram), or `null`: what content/gate.js looks for before it loads the engine.
+    #[wasm_bindgen(js_name = pagePattern)]
+    pub fn page_pattern(&self) -> Option<String> {
+        crate::prefilter::page_pattern(self.matcher.alias_keys())
+    }
+
+    /// The characters a page-level check removes before it looks for [`Engine::page_pattern`]
+    /// (a RegExp character class).
+    #[wasm_bindgen(js_name = pageIgnored)]
+    pub fn page_ignored(&self) -> String {
+        crate::prefilter::PAGE_IGNORED.to_string()
+    }
+
     /// Settles earlier matches against the current document: `records` holds three numbers
     /// per match (`entity, alias, evidence` as a scan returned them); the result holds one per
     /// match, its evidence now, [`DROPPED`] when the document rules it out.

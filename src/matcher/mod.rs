@@ -367,6 +367,11 @@ impl Matcher {
         }
     }
 
+    /// Every alias's pattern text (as the automaton holds it).
+    pub fn alias_keys(&self) -> impl Iterator<Item = &str> {
+        self.table.texts.iter().map(String::as_str)
+    }
+
     /// The prefilter, when the aliases have one (the built-in catalog and small lists do).
     pub fn prefilter(&self) -> Option<&Prefilter> {
         self.prefilter.as_ref()

@@ -123,7 +123,7 @@ test('fallback follows text changes: marks are unwrapped and text nodes merged, 
 
   // A page script edits the text inside one of our marks.
   await page.evaluate(() => { document.querySelector('#a mark').firstChild.data = 'Acme Labs'; });
-  await until(async () => { const x = await state(); return x.matches.length === 3 && x; }, 3000, 'MGI Tech gone');
+  await until(async () => { const x = await state(); return x && x.matches.length === 3 && x; }, 3000, 'MGI Tech gone');
   assert.deepEqual(await shape('#a'), ['p', 'Supplier: Acme Labs and ', ['mark', 'BGI Genomics'], ' today.']);
 
   // The page appends a name to a text node that follows a mark.
@@ -133,7 +133,7 @@ test('fallback follows text changes: marks are unwrapped and text nodes merged, 
 
   // The page replaces a paragraph holding marks.
   await page.evaluate(() => { document.querySelector('#b').textContent = 'Reagents from nobody.'; });
-  s = await until(async () => { const x = await state(); return x.matches.length === 3 && x; }, 3000, 'WuXi AppTec gone');
+  s = await until(async () => { const x = await state(); return x && x.matches.length === 3 && x; }, 3000, 'WuXi AppTec gone');
   assert.deepEqual(s.matches.map((m) => m.text), ['BGI Genomics', 'MGI Tech', 'Complete Genomics']);
 
   await setPaused(true);

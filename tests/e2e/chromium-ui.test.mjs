@@ -390,7 +390,7 @@ test('options: FollowTheMoney and CSL files import, their names are flagged with
   await options.locator('#lists li', { hasText: 'sample.ftm.json' }).getByRole('button', { name: 'Remove' }).click();
   await until(async () => (await options.locator('#lists li').count()) === 1, 4000, 'one list left');
   await options.close();
-  s = await until(async () => { const x = await state(); return x.matches.length === 1 && x; }, 6000, 'Northwind no longer flagged');
+  s = await until(async () => { const x = await state(); return x && x.matches.length === 1 && x; }, 6000, 'Northwind no longer flagged');
   assert.deepEqual(s.matches.map((m) => m.text), ['Eastgate Bioscience Co., Ltd.']);
 });
 

@@ -66,7 +66,7 @@ test('infinite scroll: added posts are scanned', async () => {
   let s = await open('/pages/infinite.html');
   assert.deepEqual(s.matches, []);
   await page.evaluate(() => { window.addPost(); window.addPost(); window.addPost(); });
-  s = await until(async () => { const x = await state(); return x.matches.length === 2 && x; }, 5000, 'new posts flagged');
+  s = await until(async () => { const x = await state(); return x && x.matches.length === 2 && x; }, 5000, 'new posts flagged');
   assert.deepEqual(s.matches.map((m) => [m.text, m.id]), [['Complete Genomics', 'complete-genomics'], ['WuXi AppTec', 'wuxi-apptec']]);
 });
 
@@ -115,7 +115,7 @@ test('incremental updates (added, removed, moved, edited text) end where a full 
     m2.data = m2.data.replace('BGI Genomics', 'BGI Group');
     document.getElementById('added').querySelector('b').remove();
   });
-  await until(async () => { const x = await state(); return x.matches.some((m) => m.id === 'bgi-group') && x; }, 5000, 'round 2 flagged');
+  await until(async () => { const x = await state(); return x && x.matches.some((m) => m.id === 'bgi-group') && x; }, 5000, 'round 2 flagged');
   const incremental = await settled();
   assert.deepEqual(incremental.matches.map((m) => [m.text, m.id]), [
     ['Institute of Forensic Science of China\'s Ministry of Public Security', 'mps-ifs'], // #m4, moved first
@@ -167,7 +167,7 @@ test('hidden text that the page shows later (class, hidden attribute, <details> 
     document.getElementById('flag').hidden = false;
     document.getElementById('suppliers').open = true;
   });
-  const s = await until(async () => { const x = await state(); return x.matches.length === 6 && x; }, 5000, 'shown text flagged');
+  const s = await until(async () => { const x = await state(); return x && x.matches.length === 6 && x; }, 5000, 'shown text flagged');
   assert.deepEqual(s.matches.map((m) => m.text), ['MGI Tech', 'Complete Genomics', 'WuXi AppTec', 'Innomics', 'GBI Diagnostics', 'BGI Research']);
 });
 

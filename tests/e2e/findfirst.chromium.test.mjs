@@ -115,3 +115,15 @@ test('incremental rounds on the mentions fixture end where the full walk ends', 
   assert.deepEqual(flagged(find), flagged(full));
   assert.ok(find.matches.some((m) => m.id === 'wuxi-apptec'));
 });
+
+test('a frame whose text names nobody loads no engine; one that starts naming somebody does', async () => {
+  const s = await open('find', '/pages/infinite.html');
+  assert.equal(s.gate, true);
+  assert.equal(s.engine, null);
+  // The page's own world cannot see our globals; the gate's state is the witness, and a name
+  // added later loads the engine and is flagged.
+  await sides.find.page.evaluate(() => { window.addPost(); window.addPost(); });
+  const after = await idleState(() => state(sides.find.page), { what: 'the added post scanned', test: (x) => x.matches.length > 0 });
+  assert.equal(after.engine, 'local');
+  assert.equal(after.gate, undefined);
+});

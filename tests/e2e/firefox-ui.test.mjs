@@ -299,7 +299,7 @@ test('options: tiers filter open tabs; FollowTheMoney file and https CSL import 
   await driver.findElement(By.xpath("//ul[@id='lists']/li[contains(., 'sample.ftm.json')]/button[.='Remove']")).click();
   await until(() => driver.executeScript("return document.querySelectorAll('#lists li').length === 1"), 4000, 'one list left');
   await closeTab(again);
-  const after = await until(async () => { const x = await state(); return x.matches.length === 1 && x; }, 6000, 'Northwind no longer flagged');
+  const after = await until(async () => { const x = await state(); return x && x.matches.length === 1 && x; }, 6000, 'Northwind no longer flagged');
   assert.deepEqual(after.matches.map((m) => m.text), ['Eastgate Bioscience Co., Ltd.']);
 });
 

@@ -82,7 +82,7 @@ test('strict CSP page is scanned (Firefox allows content-script WASM there)', as
 test('infinite scroll: added posts are scanned', async () => {
   await open('/pages/infinite.html');
   await driver.executeScript('window.addPost(); window.addPost(); window.addPost();');
-  const s = await until(async () => { const x = await state(); return x.matches.length === 2 && x; }, 5000, 'new posts flagged');
+  const s = await until(async () => { const x = await state(); return x && x.matches.length === 2 && x; }, 5000, 'new posts flagged');
   assert.deepEqual(ids(s), ['complete-genomics', 'wuxi-apptec']);
 });
 
@@ -125,7 +125,7 @@ test('hidden text that the page shows later (class, hidden attribute, <details> 
     document.getElementById('more').className = '';
     document.getElementById('flag').hidden = false;
     document.getElementById('suppliers').open = true;`);
-  const s = await until(async () => { const x = await state(); return x.matches.length === 6 && x; }, 5000, 'shown text flagged');
+  const s = await until(async () => { const x = await state(); return x && x.matches.length === 6 && x; }, 5000, 'shown text flagged');
   assert.deepEqual(s.matches.map((m) => m.text), ['MGI Tech', 'Complete Genomics', 'WuXi AppTec', 'Innomics', 'GBI Diagnostics', 'BGI Research']);
 });
 

@@ -209,7 +209,7 @@ test('a page that overrides Node, Range, CSS.highlights, MutationObserver, timer
   assert.deepEqual(s.painted, expected.map(([t]) => t).sort());
   // New text still reaches our own MutationObserver.
   await page.evaluate(() => window.addLater());
-  s = await until(async () => { const x = await hostileState(); return x.matches.length === 4 && x; }, 5000, 'later text flagged');
+  s = await until(async () => { const x = await hostileState(); return x && x.matches.length === 4 && x; }, 5000, 'later text flagged');
   assert.deepEqual(s.matches[3], { ...s.matches[3], text: 'Complete Genomics', id: 'complete-genomics' });
   // Read before the mouse is used: Playwright's own helpers then add listeners in the page world.
   const seen = await page.evaluate(() => ({ ...window.attacks }));

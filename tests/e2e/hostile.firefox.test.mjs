@@ -139,7 +139,7 @@ test('a page that overrides Node, Range, CSS.highlights, MutationObserver, timer
   assert.deepEqual(s.matches.map((m) => [m.text, m.id]), [['BGI Genomics', 'bgi-genomics'], ['WuXi AppTec', 'wuxi-apptec'], ['MGI Tech', 'mgi-tech']]);
   assert.deepEqual(s.painted, ['BGI Genomics', 'MGI Tech', 'WuXi AppTec']);
   await driver.executeScript('window.addLater()');
-  s = await until(async () => { const x = await hostileState(); return x.matches.length === 4 && x; }, 5000, 'later text flagged');
+  s = await until(async () => { const x = await hostileState(); return x && x.matches.length === 4 && x; }, 5000, 'later text flagged');
   assert.equal(s.matches[3].text, 'Complete Genomics');
   s = await hoverWuxi();
   assert.equal(s.card.entity, 'wuxi-apptec');

@@ -5,8 +5,11 @@
  *   engine-client (local WASM or background) ─► scanner ─► painter ─► interaction ─► card-host
  *                                                 └──► badge count (background), popup answers
  *
- * Files loaded before this one (manifest content_scripts order): wasm glue, platform, storage,
- * engine-core, card, blocks, highlight, card-host, engine-client, scanner, interaction.
+ * Loaded by content/gate.js, the frame's first content script, once the frame's text holds a
+ * candidate (or imported lists exist): content/full.js is this file and the ones it needs,
+ * bundled at build time in this order (extension/tools/bundle.mjs): wasm glue, storage,
+ * engine-core, card, blocks, find, highlight, card-host, engine-client, scanner, interaction.
+ * platform.js and build-flags.js are the gate's.
  */
 (function bioflagContent(global) {
   'use strict';
@@ -25,7 +28,8 @@
   // end of each flush that changed what is flagged, and of the first); `bench` test builds also
   // skip publish(), a cost release builds do not have.
   const benchBuild = testBuild && !!global.bioflagBuild.bench;
-  if (testBuild) performance.mark('bioflag:start');
+  // The gate marked `bioflag:start`; this is when the rest was loaded.
+  if (testBuild) performance.mark('bioflag:load');
 
   let settings = null;
   let lists = [];
@@ -78,8 +82,10 @@
    * page's world to ours synchronously), so what they read is current, e.g. the card's boxes
    * after it scrolled.
    */
+  let published = false;
   function publish() {
     if (!testBuild || benchBuild) return;
+    published = true;
     doc.documentElement.setAttribute('data-bioflag-test', JSON.stringify(!session
       ? { engine: null, matches: [], card: null, stats: null, idle: idle(), ...(skipped && { skipped }) }
       : {
@@ -91,8 +97,9 @@
         stats: session.scanner.stats,
       }));
   }
-  // Only once published: tests take a first state as "the first scan is done".
-  if (testBuild) doc.addEventListener('bioflag-test-read', () => { if (doc.documentElement.hasAttribute('data-bioflag-test')) publish(); });
+  // Only once published (the gate's "loading" state stands until then): tests take a first
+  // state as "the first scan is done".
+  if (testBuild) doc.addEventListener('bioflag-test-read', () => { if (published) publish(); });
 
   /** Card actions sent (test builds publish the count: a page must not be able to raise it). */
   let cardActions = 0;
