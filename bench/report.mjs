@@ -1,7 +1,7 @@
 // Writes BENCHMARKS.md from the results scripts/bench.sh collected in target/bench/results/:
 //   machine.json (CPU, cores, versions, load averages), native.md (cargo bench --bench engine),
 //   node.json (bench/wasm-engine.mjs), chromium.json (bench/browser.mjs), e2e.json (bench/e2e.mjs),
-//   wasm.json (shipped wasm size), hostile.json (bench/hostile.mjs).
+//   wasm.json (shipped wasm size), hostile.json (bench/hostile.mjs), real-pages.json (bench/real-pages.mjs).
 // Usage: node bench/report.mjs [resultsDir] [out.md]
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +23,7 @@ const chromium = json('chromium.json');
 const e2e = json('e2e.json');
 const wasm = json('wasm.json');
 const hostile = json('hostile.json');
+const realPages = json('real-pages.json');
 const loads = (read('loads.tsv') || '').trim().split('\n').filter(Boolean).map((l) => l.split('\t'));
 const r = (e2e && e2e.results) || {};
 
@@ -130,6 +131,7 @@ if (node) lines.push(...node.lines, '');
 if (chromium) lines.push(...chromium.lines, '');
 if (e2e) lines.push('## In the browser, end to end', '', ...e2e.lines, '');
 if (hostile) lines.push(...hostile.lines, '');
+if (realPages && realPages.lines) lines.push(...realPages.lines, '');
 
 // What the numbers mean and what limits them (hand-written, about mechanisms, not figures).
 const findings = join(repo, 'bench/findings.md');

@@ -53,5 +53,8 @@ node -e 'const [cpu, cores, mem, os, rustc, commit, dirty, loadStart, loadEnd] =
 step "Hostile and heavy pages in headless Chromium (the e2e fixtures' costs)"
 node bench/hostile.mjs --runs "${BENCH_RUNS:-3}" --json "$results/hostile.json"
 
+step "Real pages in headless Chromium (../shared/data/pages): the extension's fixed per-frame cost against plain JS"
+if [ -d ../shared/data/pages ]; then node bench/real-pages.mjs --json "$results/real-pages.json"; fi
+
 step "BENCHMARKS.md"
 node bench/report.mjs "$results" BENCHMARKS.md

@@ -1,6 +1,7 @@
 // Property test of find first (extension/src/content/find.js) in Chromium, without the extension:
 // on generated pages, the blocks found first and then walked exactly give the engine the same
-// matches (text, entity, evidence, DOM position) as the exact walk of the whole page.
+// matches (text, entity, evidence, DOM position) as the exact walk of the whole page; and the
+// gate's page-level fingerprints (content/gate.js) are in the text of every page that names somebody.
 //   node --test tests/e2e/findfirst.property.test.mjs        (BIOFLAG_PROPERTY_CASES=N for more)
 // Pages: nested blocks and inline elements, names (the catalog's, in several forms) split at any
 // point by inline markup, context and veto words, hidden text (display:none, visibility, the
@@ -77,7 +78,11 @@ before(async () => {
       const full = matchesOf([...blocksIn(document.documentElement)], nodes);
       const local = matchesOf([...blocksOf(document.documentElement, (t) => core.candidates(engine, exports, t))], nodes);
       const regexp = matchesOf([...blocksOf(document.documentElement, pattern)], nodes);
-      return { full, local, regexp };
+      // The gate's check (content/gate.js): the text outside scripts and styles, shadow roots
+      // included, without the characters folding drops, holds a page-level fingerprint.
+      const prose = nodes.filter((n) => !['script', 'style', 'noscript', 'template'].includes(n.parentNode.localName)).map((n) => n.data).join('');
+      const gate = new RegExp(engine.pagePattern(), 'i').test(prose.replace(new RegExp(engine.pageIgnored(), 'g'), ''));
+      return { full, local, regexp, gate };
     };
   });
 });
@@ -174,11 +179,14 @@ test(`find first equals the exact walk of the whole page on ${CASES} generated p
   let named = 0;
   for (let seed = 1; seed <= CASES; seed++) {
     const html = generate(seed);
-    const { full, local, regexp } = await page.evaluate((h) => globalThis.compare(h), html);
+    const { full, local, regexp, gate } = await page.evaluate((h) => globalThis.compare(h), html);
     const why = `seed ${seed}: ${html.length > 4000 ? `${html.slice(0, 4000)}…` : html}`;
     assert.deepEqual(local, full, `WASM candidates, ${why}`);
     assert.deepEqual(regexp, full, `RegExp candidates, ${why}`);
-    if (full.length) named++;
+    if (full.length) {
+      named++;
+      assert.ok(gate, `the gate's fingerprints miss a page that names somebody, ${why}`);
+    }
   }
   // The generator names entities on most pages (else the test shows little).
   assert.ok(named > CASES / 2, `only ${named} of ${CASES} pages name an entity`);
