@@ -203,15 +203,19 @@ fn page_fingerprint(key: &str) -> Option<String> {
         // The start of the word: an alias's match holds every word of it whole.
         return Some(best[..best.len().min(MAX_ANCHOR)].to_string());
     }
+    // A caseless character (CJK) is written as itself or as one of its traditional forms
+    // (華 for 华): page_pattern gives each print character the class of what folds into it.
+    let caseless = |c: char| {
+        let written = caseless_preimage(c);
+        !written.is_empty() && written.iter().all(|w| w.len_utf8() >= 3)
+    };
     let mut chars = key.chars();
     let first = chars.next()?;
-    if first.len_utf8() < 3 || !fold_char_is_case_free(first) {
+    if !caseless(first) {
         return None;
     }
     match chars.next() {
-        Some(second) if second.len_utf8() >= 3 && fold_char_is_case_free(second) => {
-            Some(format!("{first}{second}"))
-        }
+        Some(second) if caseless(second) => Some(format!("{first}{second}")),
         _ => Some(first.to_string()),
     }
 }
@@ -235,15 +239,20 @@ pub fn page_pattern<'a>(keys: impl IntoIterator<Item = &'a str>) -> Option<Strin
             kept.push(p);
         }
     }
+    let unit = |c: char| -> String {
+        let mut units = [0u16; 2];
+        c.encode_utf16(&mut units)
+            .iter()
+            .map(|u| format!("\\u{u:04x}"))
+            .collect()
+    };
     let escape = |c: char| -> String {
         if c.is_ascii_alphanumeric() {
-            c.to_string()
-        } else {
-            let mut units = [0u16; 2];
-            c.encode_utf16(&mut units)
-                .iter()
-                .map(|u| format!("\\u{u:04x}"))
-                .collect()
+            return c.to_string();
+        }
+        match caseless_preimage(c).as_slice() {
+            [] | [_] => unit(c),
+            written => format!("[{}]", written.iter().map(|&w| unit(w)).collect::<String>()),
         }
     };
     let mut alternatives: Vec<String> = kept
@@ -715,7 +724,8 @@ mod tests {
         let parts: Vec<&str> = p.split('|').collect();
         assert!(parts.contains(&"bgi") && parts.contains(&"mgi"), "{p}");
         assert!(parts.contains(&"forensic"), "{p}");
-        assert!(parts.contains(&"\\u534e\\u5927"), "{p}"); // 华大
+        // 华大, each character also in its traditional form (華): folding makes them one.
+        assert!(parts.contains(&"[\\u534e\\u83ef]\\u5927"), "{p}");
         assert!(!parts.contains(&"genomics"), "{p}"); // "bgi" covers "BGI Genomics"
     }
 
