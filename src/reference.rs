@@ -70,11 +70,16 @@ pub fn patterns(catalogs: &[Catalog]) -> Vec<RefPattern> {
                 }
                 // The forms reporters write the alias in (crate::matcher::variants).
                 for form in crate::matcher::variants::forms(c, e, a) {
-                    let key = alias_key(&form.written);
-                    if key.is_empty() || seen.contains(&key) {
+                    let stripped = alias_key(&form.written);
+                    if stripped.is_empty() || seen.contains(&stripped) {
                         continue;
                     }
-                    seen.push(key.clone());
+                    seen.push(stripped.clone());
+                    let key = if a.full_form {
+                        fold_pattern(&form.written)
+                    } else {
+                        stripped
+                    };
                     let mut confirm = Vec::new();
                     if form.weak {
                         confirm.extend(default_context.iter().cloned());

@@ -5,6 +5,7 @@
 const TOKENS: &[&str] = &[
     "incorporated",
     "corporation",
+    "company",
     "limited",
     "l.l.c.",
     "corp.",
@@ -101,6 +102,10 @@ mod tests {
         assert_eq!(strip("innomics inc."), "innomics");
         assert_eq!(strip("co., ltd."), "co., ltd.");
         assert_eq!(strip("disco"), "disco");
+        assert_eq!(
+            strip("national iranian oil company"),
+            "national iranian oil"
+        );
     }
 
     #[test]
@@ -113,5 +118,8 @@ mod tests {
         assert_eq!(extend(t, 12), 12);
         let t = "mgi tech co.,ltd.";
         assert_eq!(extend(t, 8), t.len());
+        // "Co." and "Company" are one legal form: either follows the name.
+        let t = "national iranian oil company said";
+        assert_eq!(&t[..extend(t, 20)], "national iranian oil company");
     }
 }

@@ -221,6 +221,10 @@ pub struct Alias {
     /// Knowingly claimed by another entity too.
     #[serde(default)]
     pub shared: bool,
+    /// Matched only with its legal form: "Wayside Corporation", never the word "wayside". For
+    /// names that are ordinary words once the legal form is removed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub full_form: bool,
     /// Extra words that confirm this (weak) alias nearby.
     #[serde(default)]
     pub context: Vec<String>,
@@ -238,6 +242,7 @@ impl Alias {
             weak: false,
             cased: false,
             shared: false,
+            full_form: false,
             context: Vec::new(),
             exclude: Vec::new(),
         }

@@ -4,7 +4,8 @@
 use super::ids::slug;
 use super::locate::{offset_of, serde_error_in, Errors, Lines};
 use super::names::{clean, is_acronym};
-use super::{Format, Imported};
+use super::quality;
+use super::{Format, Imported, NameNote, Outcome};
 use crate::catalog::lint::{
     is_https_url, lint, MAX_ALIASES_PER_ENTITY, MAX_ALIAS_CHARS, MAX_ENTITIES,
 };
@@ -12,6 +13,7 @@ use crate::catalog::{
     alias_key, Alias, Catalog, Confidence, Entity, ListError, ListErrors, OfficialList, Source,
     SourceKind, Strictness, SCHEMA_VERSION,
 };
+use crate::fold::fold_pattern;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -46,7 +48,22 @@ pub(crate) struct Builder<'a> {
     skipped: BTreeMap<String, usize>,
     /// Set once [`MAX_ENTITIES`] is reached: reading stops.
     pub full: bool,
+    /// Aliases (entity, alias) weak only for being short and in capitals.
+    acronyms: Vec<(usize, usize)>,
+    /// The same and the name notes of the record being read, kept when its entity is.
+    record_acronyms: Vec<usize>,
+    record_notes: Vec<NameNote>,
+    notes: Vec<NameNote>,
+    names_cased: usize,
+    names_capitals: usize,
+    acronyms_kept_strong: usize,
 }
+
+/// A list needs this many names with letters before its case is taken as a style.
+const MIN_NAMES_FOR_CASE: usize = 20;
+
+/// Longest name that stays a (weak) acronym in an all-capital list.
+const MAX_BARE_ACRONYM: usize = 3;
 
 impl<'a> Builder<'a> {
     pub(crate) fn new(text: &'a str) -> Builder<'a> {
@@ -62,6 +79,13 @@ impl<'a> Builder<'a> {
             list_origins: Vec::new(),
             skipped: BTreeMap::new(),
             full: false,
+            acronyms: Vec::new(),
+            record_acronyms: Vec::new(),
+            record_notes: Vec::new(),
+            notes: Vec::new(),
+            names_cased: 0,
+            names_capitals: 0,
+            acronyms_kept_strong: 0,
         }
     }
 
@@ -272,13 +296,24 @@ impl<'a> Builder<'a> {
         is_https_url(&url).then_some(url)
     }
 
-    /// Turns a record's names into aliases: cleaned, deduplicated, short all-capital names
-    /// weak, names too short to match safely dropped (one character, or
-    /// two without being weak). Records errors for names over the
-    /// length limit and for too many names.
+    /// Turns a record's names into aliases: cleaned, deduplicated, names that cannot stand on
+    /// their own ([`quality`]) weak or matched only with their legal form, short all-capital
+    /// names weak (unless the list writes every name in capitals), names too short to match
+    /// safely dropped (one character, or two without being weak). Records errors for names
+    /// over the length limit and for too many names.
     pub(crate) fn aliases(&mut self, names: Vec<Name>, offset: usize, field: &str) -> Vec<Alias> {
         let mut aliases: Vec<Alias> = Vec::new();
         let mut keys: HashMap<String, usize> = HashMap::new();
+        self.record_acronyms.clear();
+        self.record_notes.clear();
+        // A record with a legal form among its names is a company: its short capital names
+        // abbreviate that name ("ASRC" for Advanced Systems Research Company) and stay weak
+        // in any list; an organisation known by its acronym ("ISIS", "IRGC") has no such name.
+        let company = names.iter().any(|n| {
+            let text = clean(&n.text);
+            let key = alias_key(&text);
+            !key.is_empty() && fold_pattern(&text) != key
+        });
         for n in names {
             let text = clean(&n.text);
             if text.is_empty() {
@@ -299,19 +334,57 @@ impl<'a> Builder<'a> {
             if key.is_empty() {
                 continue;
             }
-            let weak = n.weak || is_acronym(&text, &key);
-            // One character never names anything; two need the weak rules.
+            self.count_case(&text);
+            let (line, _) = self.lines.locate(self.text, n.offset);
+            let note = |problem, outcome| NameNote {
+                line,
+                field: n.field.clone(),
+                name: text.clone(),
+                problem,
+                outcome,
+            };
             let len = key.chars().count();
-            if len < 2 || (len < 3 && !weak) {
+            let problem = quality::judge(&key, company);
+            // A short all-capital name is an acronym unless the whole list is in capitals;
+            // [`Builder::finish`] decides once it has seen every name.
+            let short_capitals = problem.is_none() && !n.weak && is_acronym(&text, &key);
+            let acronym = short_capitals && !company;
+            // With its legal form an ordinary name is still a name ("Wayside Corporation"):
+            // it is matched only in that form. Without one it needs support, like an acronym.
+            let full_form = problem.is_some() && fold_pattern(&text) != key;
+            let weak = n.weak || short_capitals || (problem.is_some() && !full_form);
+            // One character never names anything; two need the weak rules.
+            if !full_form && (len < 2 || (len < 3 && !weak)) {
+                if let Some(p) = problem {
+                    self.record_notes.push(note(p, Outcome::Dropped));
+                }
                 continue;
             }
+            if let Some(p) = problem {
+                let outcome = if full_form {
+                    Outcome::FullForm
+                } else {
+                    Outcome::Weak
+                };
+                self.record_notes.push(note(p, outcome));
+            }
             if let Some(&i) = keys.get(&key) {
-                aliases[i].weak |= weak;
+                // The full form already covers the bare name.
+                if !aliases[i].full_form {
+                    aliases[i].weak |= weak;
+                    if acronym {
+                        self.record_acronyms.push(i);
+                    }
+                }
                 continue;
             }
             keys.insert(key, aliases.len());
+            if acronym {
+                self.record_acronyms.push(aliases.len());
+            }
             aliases.push(Alias {
                 weak,
+                full_form,
                 ..Alias::strong(text)
             });
         }
@@ -429,9 +502,48 @@ impl<'a> Builder<'a> {
             }
             return false;
         }
+        let index = self.entities.len();
+        self.acronyms
+            .extend(self.record_acronyms.drain(..).map(|a| (index, a)));
+        self.notes.append(&mut self.record_notes);
         self.entities.push(entity);
         self.offsets.push(offset);
         true
+    }
+
+    /// Counts a name with cased letters, and whether they are all capitals.
+    fn count_case(&mut self, text: &str) {
+        let mut cased = text
+            .chars()
+            .filter(|c| c.is_uppercase() || c.is_lowercase());
+        if let Some(first) = cased.next() {
+            self.names_cased += 1;
+            if first.is_uppercase() && cased.all(char::is_uppercase) {
+                self.names_capitals += 1;
+            }
+        }
+    }
+
+    /// True when the list writes (almost) every name in capitals, as OFAC's SDN list does:
+    /// then capitals say nothing about a name.
+    fn all_capitals(&self) -> bool {
+        self.names_cased >= MIN_NAMES_FOR_CASE && self.names_capitals * 10 >= self.names_cased * 9
+    }
+
+    /// Settles the provisional acronyms: weak, except in an all-capital list, where only names
+    /// of at most [`MAX_BARE_ACRONYM`] characters are (by length: "ABC" is an acronym whatever
+    /// the list, "HAMAS" in an all-capital list is just a name).
+    fn settle_acronyms(&mut self) {
+        if !self.all_capitals() {
+            return;
+        }
+        for &(e, a) in &self.acronyms {
+            let alias = &mut self.entities[e].aliases[a];
+            if alias_key(&alias.text).chars().count() > MAX_BARE_ACRONYM {
+                alias.weak = false;
+                self.acronyms_kept_strong += 1;
+            }
+        }
     }
 
     pub(crate) fn entity_mut(&mut self, i: usize) -> &mut Entity {
@@ -472,6 +584,8 @@ impl<'a> Builder<'a> {
         if !self.errors.is_empty() {
             return Err(fail(self.errors.into_vec()));
         }
+        self.settle_acronyms();
+        let all_capitals = self.all_capitals();
         mark_shared(&mut self.entities);
         let list_name = clean(name);
         let catalog = Catalog {
@@ -521,6 +635,9 @@ impl<'a> Builder<'a> {
             catalog,
             format,
             skipped: self.skipped,
+            names: self.notes,
+            all_capitals,
+            acronyms_kept_strong: self.acronyms_kept_strong,
         })
     }
 }

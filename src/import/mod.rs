@@ -20,6 +20,7 @@ pub mod ftm;
 mod ids;
 mod locate;
 mod names;
+pub mod quality;
 
 pub use detect::detect;
 
@@ -64,6 +65,44 @@ pub struct Imported {
     /// Records not imported, by reason: the FTM schema (`Person`, `Vessel`...) or the CSL
     /// `type` (`Individual`...), or `no name of 3 or more characters`.
     pub skipped: BTreeMap<String, usize>,
+    /// Names that cannot stand on their own, and what was done with each.
+    pub names: Vec<NameNote>,
+    /// The list writes (almost) every name in capitals, so capitals said nothing.
+    pub all_capitals: bool,
+    /// Short all-capital names kept strong because the whole list is in capitals.
+    pub acronyms_kept_strong: usize,
+}
+
+/// A name the import weakened, restricted or dropped because it cannot stand on its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameNote {
+    /// Where the name is in the user's file.
+    pub line: usize,
+    pub field: String,
+    pub name: String,
+    pub problem: quality::Problem,
+    pub outcome: Outcome,
+}
+
+/// What the import did with a name that cannot stand on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Outcome {
+    /// Flagged only with support (the entity's other names or context words nearby).
+    Weak,
+    /// Flagged only with its legal form ("Wayside Corporation").
+    FullForm,
+    /// Not used: too short to match safely.
+    Dropped,
+}
+
+impl Outcome {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Outcome::Weak => "made weak (flagged only next to its entity's other names)",
+            Outcome::FullForm => "matched only with its legal form",
+            Outcome::Dropped => "not used",
+        }
+    }
 }
 
 impl Imported {
@@ -94,6 +133,9 @@ pub fn import_list(text: &str, name: &str) -> Result<Imported, ListErrors> {
                 catalog,
                 format: Format::Bioflag,
                 skipped: BTreeMap::new(),
+                names: Vec::new(),
+                all_capitals: false,
+                acronyms_kept_strong: 0,
             })
         }
         Format::FollowTheMoney => ftm::parse(text, name),

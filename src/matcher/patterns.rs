@@ -113,11 +113,18 @@ impl PatternTable {
                     continue;
                 }
                 for form in variants::forms(catalog, e, &alias) {
-                    let key_text = alias_key(&form.written);
-                    if key_text.is_empty() || seen.contains(&key_text) {
+                    let stripped = alias_key(&form.written);
+                    if stripped.is_empty() || seen.contains(&stripped) {
                         continue;
                     }
-                    seen.push(key_text.clone());
+                    seen.push(stripped.clone());
+                    // A full-form alias is matched with its legal form; the name, whose key
+                    // is the same, is skipped above like any name an alias covers.
+                    let key_text = if alias.full_form {
+                        fold_pattern(&form.written)
+                    } else {
+                        stripped
+                    };
                     let mut confirm: Vec<u32> = Vec::new();
                     if form.weak {
                         confirm.extend(&default_context);
