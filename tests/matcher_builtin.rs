@@ -218,8 +218,9 @@ fn automaton_kind_follows_size() {
 }
 
 #[test]
-fn long_names_switch_to_an_nfa_too() {
-    // 3,000 names of ~190 bytes: few patterns, but a DFA of that many states would be huge.
+fn long_names_with_one_prefix_keep_a_small_dfa() {
+    // 3,000 names of ~190 bytes sharing one long prefix: the trie, and so the DFA, stays small
+    // (the automaton is chosen by its estimated memory, not by pattern bytes).
     let entities: Vec<String> = (0..3_000)
         .map(|i| {
             format!(
@@ -234,7 +235,22 @@ fn long_names_switch_to_an_nfa_too() {
     );
     let long = bioflag::import::parse_list(&list, "long").expect("valid");
     let m = Matcher::new(vec![bioflag::catalog::builtin(), long]);
+    assert_eq!(format!("{:?}", m.automaton_kind()), "DFA");
+    assert!(m.memory_usage() < bioflag::matcher::DFA_MAX_BYTES);
+}
+
+#[test]
+fn a_real_9k_name_list_gets_a_small_nfa() {
+    // OFAC's SDN list (../shared/data/lists): a DFA would take ~100 MB.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/lists/csl-ofac-sdn-2022.json"
+    );
+    let text = std::fs::read_to_string(path).expect("the SDN list in shared/data");
+    let sdn = bioflag::import::parse_list(&text, "sdn").expect("valid");
+    let m = Matcher::new(vec![bioflag::catalog::builtin(), sdn]);
     assert_eq!(format!("{:?}", m.automaton_kind()), "ContiguousNFA");
+    assert!(m.memory_usage() < 8 << 20, "{} bytes", m.memory_usage());
 }
 
 #[test]

@@ -14,6 +14,7 @@ mod context;
 pub mod definition;
 mod document;
 mod patterns;
+mod size;
 #[cfg(test)]
 mod tests;
 pub mod variants;
@@ -30,15 +31,7 @@ pub use document::DocumentScan;
 use patterns::PatternTable;
 use std::collections::HashSet;
 
-/// Up to this many patterns a DFA is built (fast scans, memory grows with patterns); above it a
-/// contiguous NFA (about 3x slower to scan, 10x less memory, faster to build). See
-/// `shared/notes/performance.md`.
-pub const DFA_MAX_PATTERNS: usize = 10_000;
-
-/// ...and up to this many pattern bytes: a DFA's size follows its states, that is the patterns'
-/// total length (10,000 names of 200 characters made a 113 MB DFA; 10,000 company names of ~30
-/// bytes make ~35 MB).
-pub const DFA_MAX_PATTERN_BYTES: usize = 400_000;
+pub use size::DFA_MAX_BYTES;
 
 /// Why a match was reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -128,13 +121,12 @@ impl Matcher {
         for (i, c) in catalogs.iter().enumerate() {
             table.add_catalog(i, c);
         }
-        let pattern_bytes: usize = table.texts.iter().map(String::len).sum();
-        let kind =
-            if table.texts.len() <= DFA_MAX_PATTERNS && pattern_bytes <= DFA_MAX_PATTERN_BYTES {
-                AhoCorasickKind::DFA
-            } else {
-                AhoCorasickKind::ContiguousNFA
-            };
+        // A DFA scans fastest; it is built only while its table stays small (see `size`).
+        let kind = if size::dfa_bytes(&table.texts) <= DFA_MAX_BYTES {
+            AhoCorasickKind::DFA
+        } else {
+            AhoCorasickKind::ContiguousNFA
+        };
         let automaton = AhoCorasick::builder()
             .kind(Some(kind))
             .match_kind(MatchKind::Standard)
