@@ -3,7 +3,7 @@
 
 use super::ids::slug;
 use super::locate::{offset_of, serde_error_in, Errors, Lines};
-use super::names::{clean, is_acronym};
+use super::names::{clean, is_acronym, separator_variants};
 use super::quality;
 use super::{Format, Imported, NameNote, Outcome};
 use crate::catalog::lint::{
@@ -382,11 +382,23 @@ impl<'a> Builder<'a> {
             if acronym {
                 self.record_acronyms.push(aliases.len());
             }
+            let variants = separator_variants(&text);
             aliases.push(Alias {
                 weak,
                 full_form,
                 ..Alias::strong(text)
             });
+            for v in variants {
+                let k = alias_key(&v);
+                if k.chars().count() >= 3 && !keys.contains_key(&k) {
+                    keys.insert(k, aliases.len());
+                    aliases.push(Alias {
+                        weak,
+                        full_form,
+                        ..Alias::strong(v)
+                    });
+                }
+            }
         }
         if aliases.len() > MAX_ALIASES_PER_ENTITY {
             self.error(

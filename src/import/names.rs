@@ -10,6 +10,35 @@ pub(crate) fn clean(text: &str) -> String {
     no_controls.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Arabic name particles that text joins to the next word with a hyphen or a space alike.
+const PARTICLES: [&str; 14] = [
+    "al", "el", "ul", "ad", "an", "ar", "as", "ash", "at", "az", "abu", "bin", "ibn", "umm",
+];
+
+/// The same name with other separators, as text writes it: a hyphen as a space ("ISIS-WEST
+/// AFRICA" → "ISIS WEST AFRICA") and a space after an Arabic particle as a hyphen ("AL QAEDA" →
+/// "AL-QAEDA", "HARAKAT AL MUQAWAMA" → "HARAKAT AL-MUQAWAMA"). Folding keeps hyphens, so without these "al-Qaeda"
+/// would not match a list that writes "AL QAEDA".
+pub(crate) fn separator_variants(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if name.contains('-') {
+        out.push(clean(&name.replace('-', " ")));
+    }
+    let words: Vec<&str> = name.split(' ').collect();
+    let is_particle = |w: &str| PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(w));
+    if words.len() >= 2 && words[..words.len() - 1].iter().any(|w| is_particle(w)) {
+        let mut joined = String::new();
+        for (i, w) in words.iter().enumerate() {
+            if i > 0 {
+                joined.push(if is_particle(words[i - 1]) { '-' } else { ' ' });
+            }
+            joined.push_str(w);
+        }
+        out.push(joined);
+    }
+    out
+}
+
 /// True for a name written in Han characters only (besides digits, spaces and punctuation):
 /// what `name_zh` holds. Kana (Japanese), Hangul or Latin letters anywhere make it another
 /// language's name.
@@ -49,6 +78,20 @@ pub(crate) fn is_acronym(text: &str, key: &str) -> bool {
 mod tests {
     use super::*;
     use crate::catalog::alias_key;
+
+    #[test]
+    fn separators() {
+        assert_eq!(separator_variants("AL QAEDA"), ["AL-QAEDA"]);
+        assert_eq!(separator_variants("ISIS-WEST AFRICA"), ["ISIS WEST AFRICA"]);
+        assert_eq!(separator_variants("AL-QAEDA"), ["AL QAEDA"]);
+        assert!(separator_variants("MAHAN AIR").is_empty());
+        assert!(separator_variants("BGI Genomics").is_empty());
+        assert_eq!(
+            separator_variants("HARAKAT AL MUQAWAMA"),
+            ["HARAKAT AL-MUQAWAMA"]
+        );
+        assert!(separator_variants("HAMAS").is_empty());
+    }
 
     #[test]
     fn han_only() {
