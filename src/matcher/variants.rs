@@ -15,6 +15,8 @@
 //! [`short_forms`] gives, for a Chinese entity's composite name ("A of the B"), "China's A" and
 //! its like: reporting's short forms, matched only with support, as weak aliases are.
 
+use crate::import::quality::is_common_word;
+
 /// One form an alias is matched in: its written text, whether it needs support, and the extra
 /// words that confirm it when it does.
 #[derive(Debug, Clone)]
@@ -155,12 +157,29 @@ fn separators(text: &str) -> Vec<String> {
     for n in 0..3usize.pow(slots as u32) {
         let mut s = pieces[0].clone();
         let mut k = n;
-        for p in &pieces[1..] {
-            s.push_str(["", " ", "-"][k % 3]);
+        // Where each written word starts, by piece.
+        let mut word_starts = vec![0];
+        for (i, p) in pieces.iter().enumerate().skip(1) {
+            let sep = ["", " ", "-"][k % 3];
             k /= 3;
+            if !sep.is_empty() {
+                word_starts.push(i);
+            }
+            s.push_str(sep);
             s.push_str(p);
         }
-        out.push(s);
+        word_starts.push(pieces.len());
+        // Pieces written together can make an ordinary word the name never was ("LIKE WISE"
+        // as "likewise", "SUN RISE TRADING" as "SUNRISETRADING"): such a form is not generated.
+        let makes_a_word = word_starts.windows(2).any(|w| {
+            let word = &pieces[w[0]..w[1]];
+            (0..word.len()).any(|a| {
+                (a + 2..=word.len()).any(|b| is_common_word(&word[a..b].concat().to_lowercase()))
+            })
+        });
+        if !makes_a_word {
+            out.push(s);
+        }
     }
     out
 }
@@ -308,6 +327,21 @@ mod tests {
         assert!(f.contains(&"BGI Shenzhen".to_string()) && f.contains(&"BGIShenzhen".into()));
         // "Cool|MPS" is not CamelCase words.
         assert_eq!(written_forms("CoolMPS", None), ["CoolMPS"]);
+    }
+
+    #[test]
+    fn no_form_joins_pieces_into_an_ordinary_word() {
+        let f = written_forms("LIKE WISE", None);
+        assert!(f.contains(&"LIKE-WISE".to_string()), "{f:?}");
+        assert!(
+            !f.iter().any(|w| w.eq_ignore_ascii_case("likewise")),
+            "{f:?}"
+        );
+        let f = written_forms("SUN RISE TRADING", None);
+        assert!(
+            !f.iter().any(|w| w.to_lowercase().contains("sunrise")),
+            "{f:?}"
+        );
     }
 
     #[test]
