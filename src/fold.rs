@@ -201,9 +201,12 @@ impl Folded {
 
 /// True for characters that make up words in Latin-like scripts; CJK and other scripts
 /// written without spaces are not, so CJK aliases need no word boundaries.
+///
+/// An underscore is not: it separates words where a space cannot be written (handles and
+/// tags, "@MGI_BGI", "#BGI_Genomics"), as a hyphen does in prose.
 pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
-        return c.is_ascii_alphanumeric() || c == '_';
+        return c.is_ascii_alphanumeric();
     }
     c.is_alphanumeric() && !is_unspaced_script(c)
 }

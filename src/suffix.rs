@@ -28,8 +28,9 @@ const TOKENS: &[&str] = &[
     "co",
 ];
 
+/// As [`crate::fold::is_word_char`], on bytes: an underscore separates words.
 fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+    b.is_ascii_alphanumeric() || b >= 0x80
 }
 
 /// Removes trailing legal-form words from a folded name: "bgi genomics co., ltd." → "bgi genomics".

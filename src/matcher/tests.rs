@@ -53,7 +53,11 @@ fn word_boundaries() {
         ("Acme Biox", &[]),
         ("Acme Bio's kits", &["Acme Bio"]),
         ("(Acme Bio)", &["Acme Bio"]),
-        ("Acme Bio_x", &[]),
+        // An underscore separates words in handles, as a hyphen does in prose.
+        ("Acme Bio_x", &["Acme Bio"]),
+        ("Acme Bio-x", &["Acme Bio"]),
+        ("@Acme_Bio_Genomics", &["Acme_Bio_Genomics"]),
+        ("Acme Biox_", &[]),
         ("Acme Bio2", &[]),
         ("北京Acme Bio公司", &["Acme Bio"]),
     ];

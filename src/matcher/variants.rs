@@ -4,6 +4,8 @@
 //! - Spacing and punctuation: in a short name (at most three separators), each space or hyphen
 //!   between words, and each inner capital of a CamelCase word ("WuXi", "AppTec"), may be a
 //!   space, a hyphen or nothing: "WuXi App Tec", "BGI Shenzhen", "BGIShenzhen".
+//! - Handles and tags write an underscore for every space or hyphen: "@BGI_Genomics",
+//!   "#Complete_Genomics" (an underscore separates words, see [`crate::fold::is_word_char`]).
 //! - Places: "Hongkong", "Hong Kong", "HK" and "香港" are one place, and a space before a
 //!   parenthesis is optional: "BGI Tech Solutions(HK)".
 //! - An acronym inserted after a capitalised part of a name: "Institute of Forensic Science
@@ -181,6 +183,8 @@ fn separators(text: &str) -> Vec<String> {
             out.push(s);
         }
     }
+    // As a handle: every space or hyphen an underscore.
+    out.push(text.replace([' ', '-'], "_"));
     out
 }
 
@@ -323,6 +327,7 @@ mod tests {
         for want in ["WuXi App Tec", "Wu Xi AppTec", "WuXiAppTec", "WuXi-AppTec"] {
             assert!(f.contains(&want.to_string()), "{want} in {f:?}");
         }
+        assert!(f.contains(&"WuXi_AppTec".to_string()), "handle in {f:?}");
         let f = written_forms("BGI-Shenzhen", Some("CN"));
         assert!(f.contains(&"BGI Shenzhen".to_string()) && f.contains(&"BGIShenzhen".into()));
         // "Cool|MPS" is not CamelCase words.
