@@ -17,6 +17,7 @@ pub mod catalog;
 pub mod fold;
 pub mod import;
 pub mod matcher;
+mod places;
 pub mod prefilter;
 /// Test support: the naive reference matcher the tests and fuzz targets compare [`Matcher`]
 /// with, and the properties they check; not API.

@@ -40,6 +40,8 @@ pub struct RefPattern {
     /// alias's `context`), and folded words vetoing the alias nearby.
     pub confirm: Vec<String>,
     pub exclude: Vec<String>,
+    /// A public body's country: another country right beside the match rules it out.
+    pub public_body_of: Option<String>,
 }
 
 /// Every pattern of `catalogs`, in the order the rules give them priority.
@@ -95,6 +97,9 @@ pub fn patterns(catalogs: &[Catalog]) -> Vec<RefPattern> {
                         family: base + c.family_root(i) as u32,
                         confirm,
                         exclude: words(&a.exclude),
+                        public_body_of: crate::matcher::beside::is_public_body(e)
+                            .then(|| e.country.clone())
+                            .flatten(),
                     });
                 }
             }
@@ -238,15 +243,26 @@ fn scan_block(pats: &[RefPattern], segment: u32, text: &str, said: &mut Said) ->
                     && uninformative(text, f.original_start(s), f.original_end(text, e))
         })
         .collect();
+    // A public body's name with another country beside it is that country's body: no match,
+    // and no name of the family.
+    let elsewhere = |&(s, e, pi): &(usize, usize, usize)| {
+        pats[pi]
+            .public_body_of
+            .as_deref()
+            .is_some_and(|own| crate::matcher::beside::other_country_beside(t, s, e, own))
+    };
     let block: Vec<u32> = sel
         .iter()
         .zip(&needs)
-        .filter(|(_, &n)| !n)
+        .filter(|(c, &n)| !n && !elsewhere(c))
         .map(|(c, _)| pats[c.2].family)
         .collect();
     let mut out = Vec::new();
     for (&(s, e, pi), &needs) in sel.iter().zip(&needs) {
         let p = &pats[pi];
+        if elsewhere(&(s, e, pi)) {
+            continue;
+        }
         // A weak alias defined here as a long form that names none of its family's strong
         // aliases is something else in this document.
         if p.weak {
@@ -263,6 +279,7 @@ fn scan_block(pats: &[RefPattern], segment: u32, text: &str, said: &mut Said) ->
         if p.exclude.iter().any(|w| word_near(t, w, s, e)) {
             continue;
         }
+
         let evidence = if !needs {
             Evidence::Strong
         } else if p.confirm.iter().any(|w| word_near(t, w, s, e)) {

@@ -8,6 +8,7 @@
 //! The automaton reports *all* (overlapping) candidates rather than leftmost-longest ones, so
 //! that a longer candidate failing a check ("BGI Genomicsx") cannot hide a shorter valid one.
 
+pub mod beside;
 pub mod capitals;
 pub mod company;
 mod context;
@@ -404,15 +405,35 @@ impl Matcher {
                         )
             })
             .collect();
+        // "Vietnam's Ministry of Public Security's Institute of Forensic Science" is Vietnam's:
+        // not a match, and no name of the family for the block.
+        let elsewhere: Vec<bool> = selected
+            .iter()
+            .map(|c| {
+                self.table.patterns[c.pattern]
+                    .public_body_of
+                    .as_deref()
+                    .is_some_and(|own| {
+                        beside::other_country_beside(&folded.text, c.start, c.end, own)
+                    })
+            })
+            .collect();
         let block_families: HashSet<u32> = selected
             .iter()
             .zip(&needs_support)
-            .filter(|(_, &needs)| !needs)
+            .zip(&elsewhere)
+            .filter(|((_, &needs), &elsewhere)| !needs && !elsewhere)
+            .map(|(x, _)| x)
             .map(|(c, _)| {
                 self.table.entities[self.table.patterns[c.pattern].entity as usize].family
             })
             .collect();
-        for (c, &needs_support) in selected.iter().zip(&needs_support) {
+        for ((c, &needs_support), _) in selected
+            .iter()
+            .zip(&needs_support)
+            .zip(&elsewhere)
+            .filter(|(_, &elsewhere)| !elsewhere)
+        {
             let p = &self.table.patterns[c.pattern];
             let family = self.table.entities[p.entity as usize].family;
             // "McKinsey Global Institute (MGI)": this acronym is something else in this
@@ -443,6 +464,7 @@ impl Matcher {
             if near.iter().any(|w| p.exclude.contains(w)) {
                 continue;
             }
+
             // Context words confirm a weak alias; a cased one in capitals has only its family
             // (words of the field are no evidence for "Complete Genomics", a phrase of the field).
             let evidence = if !needs_support {

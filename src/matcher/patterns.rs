@@ -39,6 +39,9 @@ pub struct Pattern {
     /// Context-word ids that confirm a weak alias, and ids that veto any alias nearby.
     pub confirm: Vec<u32>,
     pub exclude: Vec<u32>,
+    /// For a public body's name (see [`super::beside`]), its country: another one right
+    /// beside the match rules it out.
+    pub public_body_of: Option<String>,
 }
 
 /// The alias text behind an alias index (see [`Pattern::alias`]).
@@ -103,6 +106,9 @@ impl PatternTable {
             });
             // Explicit aliases first: when the name folds to one of them, its flags win.
             let mut seen: Vec<String> = Vec::new();
+            let public_body_of = super::beside::is_public_body(e)
+                .then(|| e.country.clone())
+                .flatten();
             let implicit = [Alias::strong(e.name.clone())]
                 .into_iter()
                 .chain(e.name_zh.clone().map(Alias::strong));
@@ -152,6 +158,7 @@ impl PatternTable {
                         boundary_end: key_text.chars().last().is_some_and(is_word_char),
                         confirm,
                         exclude,
+                        public_body_of: public_body_of.clone(),
                     });
                     self.texts.push(key_text);
                 }
