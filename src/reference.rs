@@ -120,6 +120,21 @@ fn letters(s: &str) -> Vec<char> {
         .collect()
 }
 
+/// The bytes of `text` within [`CONTEXT_WINDOW`] characters of `[s, e)`.
+fn window(text: &str, s: usize, e: usize) -> (usize, usize) {
+    let before: Vec<usize> = text[..s].char_indices().map(|(i, _)| i).collect();
+    let lo = before
+        .len()
+        .checked_sub(CONTEXT_WINDOW)
+        .map_or(0, |k| before[k]);
+    let hi = text[e..]
+        .char_indices()
+        .map(|(i, _)| e + i)
+        .nth(CONTEXT_WINDOW)
+        .unwrap_or(text.len());
+    (lo, hi)
+}
+
 /// True when `word` occurs as a whole word in folded `text` within [`CONTEXT_WINDOW`] bytes of
 /// `[s, e)` (the window widened to character boundaries), outside `[s, e)`.
 pub fn word_near(text: &str, word: &str, s: usize, e: usize) -> bool {
@@ -258,6 +273,7 @@ fn scan_block(pats: &[RefPattern], segment: u32, text: &str, said: &mut Said) ->
         .map(|(c, _)| pats[c.2].family)
         .collect();
     let mut out = Vec::new();
+    let all_needs: &[bool] = &needs;
     for (&(s, e, pi), &needs) in sel.iter().zip(&needs) {
         let p = &pats[pi];
         if elsewhere(&(s, e, pi)) {
@@ -280,9 +296,15 @@ fn scan_block(pats: &[RefPattern], segment: u32, text: &str, said: &mut Said) ->
             continue;
         }
 
+        // Another catalog entity named in full within the window is context of the field.
+        let named_nearby = p.weak
+            && sel.iter().zip(all_needs).any(|(o, &o_needs)| {
+                let (lo, hi) = window(t, s, e);
+                !o_needs && !elsewhere(o) && pats[o.2].family != p.family && o.0 < hi && o.1 > lo
+            });
         let evidence = if !needs {
             Evidence::Strong
-        } else if p.confirm.iter().any(|w| word_near(t, w, s, e)) {
+        } else if named_nearby || p.confirm.iter().any(|w| word_near(t, w, s, e)) {
             said.confirmed.push((p.key.clone(), p.family));
             Evidence::Context
         } else if block.contains(&p.family) {

@@ -428,6 +428,7 @@ impl Matcher {
                 self.table.entities[self.table.patterns[c.pattern].entity as usize].family
             })
             .collect();
+        let all_need_support: &[bool] = &needs_support;
         for ((c, &needs_support), _) in selected
             .iter()
             .zip(&needs_support)
@@ -467,9 +468,25 @@ impl Matcher {
 
             // Context words confirm a weak alias; a cased one in capitals has only its family
             // (words of the field are no evidence for "Complete Genomics", a phrase of the field).
+            // Another family's entity named in full nearby ("WuXi AppTec and MGI") is context of
+            // the field, as a field word is; for a weak alias only (not a phrase of the field).
+            let named_nearby = || {
+                let (lo, hi) = context::window_around(&folded.text, c.start, c.end, CONTEXT_WINDOW);
+                selected.iter().zip(all_need_support).zip(&elsewhere).any(
+                    |((o, &o_needs), &o_elsewhere)| {
+                        !o_needs
+                            && !o_elsewhere
+                            && self.table.entities[self.table.patterns[o.pattern].entity as usize]
+                                .family
+                                != family
+                            && o.start < hi
+                            && o.end > lo
+                    },
+                )
+            };
             let evidence = if !needs_support {
                 Evidence::Strong
-            } else if near.iter().any(|w| p.confirm.contains(w)) {
+            } else if near.iter().any(|w| p.confirm.contains(w)) || p.weak && named_nearby() {
                 doc.confirm(c.pattern as u32);
                 Evidence::Context
             } else if block_families.contains(&family) {
