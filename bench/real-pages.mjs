@@ -3,7 +3,7 @@
 // each opened in headless Chromium with the extension and with a plain-JS baseline extension
 // (TreeWalker over the body's text, one joined string, one RegExp of every catalog name, ranges in
 // a CSS Custom Highlight: what a JS developer would write, run the same way: a content script
-// at document_idle in every frame), in the same session, alternating. Optionally a third
+// at document_idle in every frame, about:blank ones too, as the extension's), in the same session, alternating. Optionally a third
 // unpacked build (`--before DIR`, e.g. an older commit's extension/dist/chromium) in the same run.
 // Cost = main-thread thread time of the renderer tasks that ran extension code (bench/tasks.mjs:
 // a task started by the extension counts whole, else only our calls inside it), from navigation
@@ -50,7 +50,7 @@ function plainExtension(names) {
   const dir = mkdtempSync(join(tmpdir(), 'bioflag-plain-ext-'));
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify({
     manifest_version: 3, name: 'plain-js baseline', version: '1.0',
-    content_scripts: [{ matches: ['<all_urls>'], all_frames: true, run_at: 'document_idle', js: ['content.js'] }],
+    content_scripts: [{ matches: ['<all_urls>'], all_frames: true, match_about_blank: true, run_at: 'document_idle', js: ['content.js'] }],
   }));
   const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const source = `\\b(?:${[...names].sort((a, b) => b.length - a.length).map(escape).join('|')})\\b`;
@@ -148,7 +148,7 @@ const row = (label, side) => `| ${label} | ${summary[side].totalMs} ms | ${(tota
 const lines = [
   `### Real pages: ${files.length} saved pages of ../shared/data/pages, Chromium ${version} (headless), one run, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
   '',
-  '`node bench/real-pages.mjs` (also in scripts/bench.sh): each page opened with the extension and with the plain-JS baseline run as an extension (TreeWalker + one RegExp of every name + CSS highlights, a content script at document_idle in every frame), alternating, in the same session; the main-thread thread time of the tasks that ran extension code, from navigation until 1 s after `load` (bench/tasks.mjs). The pages name none of the catalog\'s entities.',
+  '`node bench/real-pages.mjs` (also in scripts/bench.sh): each page opened with the extension and with the plain-JS baseline run as an extension (TreeWalker + one RegExp of every name + CSS highlights, a content script at document_idle in every frame, about:blank ones too), alternating, in the same session; the main-thread thread time of the tasks that ran extension code, from navigation until 1 s after `load` (bench/tasks.mjs). The pages name none of the catalog\'s entities.',
   '',
   '| extension | all pages | mean per page | median per page | longest task of ours | against plain JS |',
   '|---|---|---|---|---|---|',

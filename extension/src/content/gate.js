@@ -44,6 +44,7 @@
   let timer = null;
   let skipped = null;
   const pending = new Set(); // nodes added or changed since the last check
+  let sawText = false; // the frame has held some text (frames without any do not ask about lists)
   const observer = new MutationObserver(onMutations);
   const observed = new Set();
 
@@ -128,6 +129,7 @@
             continue;
           }
           const length = node.length;
+          if (length) sawText = true;
           if (length > CHUNK_CHARS) {
             if (search()) return true;
             for (let at = 0; at < length; at += CHUNK_CHARS) {
@@ -183,10 +185,17 @@
     if (pending.size && !timer && !loading) timer = setTimeout(checkPending, DELAY_MS);
   }
 
+  /** Whether imported lists exist: asked once, when the frame first holds some text. */
+  let lists = null;
+  async function needsLists() {
+    if (lists === null) lists = await hasLists();
+    return lists;
+  }
+
   async function check(roots) {
     checking = true;
     try {
-      if (await holdsCandidate(roots)) return load();
+      if ((await holdsCandidate(roots)) || (await needsLists())) return load();
     } finally {
       checking = false;
     }
@@ -252,7 +261,8 @@
     checking = true;
     let found;
     try {
-      found = (await holdsCandidate([doc.documentElement])) || (await hasLists());
+      // A frame without text (an ad's about:blank frame) does not ask storage about lists yet.
+      found = (await holdsCandidate([doc.documentElement])) || (sawText && (await needsLists()));
     } finally {
       checking = false;
     }
