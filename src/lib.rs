@@ -9,6 +9,7 @@
 //!   (word boundaries, case, weak aliases needing context);
 //! - [`card`]: what a context card shows, resolved from the catalog, shared by the CLI, the
 //!   extension and the website;
+//! - [`screen`]: verdicts on names (a supplier list), not free text;
 //! - `wasm` (wasm32 only): the JavaScript API.
 #![deny(missing_debug_implementations)]
 
@@ -23,6 +24,7 @@ pub mod prefilter;
 /// with, and the properties they check; not API.
 #[doc(hidden)]
 pub mod reference;
+pub mod screen;
 pub mod suffix;
 mod t2s;
 pub mod utf16;
