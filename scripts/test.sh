@@ -16,6 +16,13 @@ cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
 cargo clippy --quiet --manifest-path fuzz/Cargo.toml --bins -- -D warnings
 cargo test --quiet
 
+step "Python package (python/): format, lint, wheel, pytest"
+cargo fmt --manifest-path python/Cargo.toml -- --check
+cargo clippy --quiet --manifest-path python/Cargo.toml --all-targets -- -D warnings
+scripts/build-python.sh # also makes build/venv with the pinned maturin, pytest, pyarrow
+build/venv/bin/pip install --quiet --disable-pip-version-check --force-reinstall --no-deps build/wheels/bioflag-*.whl
+(cd python && ../build/venv/bin/python -m pytest -q -p no:cacheprovider)
+
 step "JavaScript: ESLint (eslint.config.js) over the extension, website, tools, tests and benchmarks"
 node_modules/.bin/eslint --max-warnings 0 .
 
