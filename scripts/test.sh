@@ -18,8 +18,10 @@ cargo test --quiet
 
 step "Python package (python/): format, lint, wheel, pytest"
 cargo fmt --manifest-path python/Cargo.toml -- --check
-cargo clippy --quiet --manifest-path python/Cargo.toml --all-targets -- -D warnings
 scripts/build-python.sh # also makes build/venv with the pinned maturin, pytest, pyarrow
+# The interpreter maturin builds for: with another one, pyo3's build script reruns and the
+# next wheel build recompiles everything that depends on pyo3.
+PYO3_PYTHON="$PWD/build/venv/bin/python" cargo clippy --quiet --manifest-path python/Cargo.toml --all-targets -- -D warnings
 build/venv/bin/pip install --quiet --disable-pip-version-check --force-reinstall --no-deps build/wheels/bioflag-*.whl
 (cd python && ../build/venv/bin/python -m pytest -q -p no:cacheprovider)
 
