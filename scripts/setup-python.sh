@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes build/venv with the pinned tools for the Python package (python/requirements-dev.txt):
-# maturin, pytest, pyarrow. Skipped when the venv already has exactly those versions.
+# maturin, pytest, pyarrow, and pyspark + warcio (with a Java runtime) for the Spark job's test. Skipped when the venv already has exactly those versions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +14,13 @@ if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq python3-venv python3-pip >/dev/null
+fi
+if ! command -v java >/dev/null; then # Spark local mode, for python/jobs/ tests
+  log "installing a Java runtime from Debian"
+  SUDO=$([ "$(id -u)" = 0 ] && echo "" || echo sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq default-jre-headless >/dev/null
 fi
 if [ ! -x "$VENV/bin/python" ]; then
   log "creating $VENV"
