@@ -16,15 +16,6 @@ cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
 cargo clippy --quiet --manifest-path fuzz/Cargo.toml --bins -- -D warnings
 cargo test --quiet
 
-step "Python package (python/): format, lint, wheel, pytest"
-cargo fmt --manifest-path python/Cargo.toml -- --check
-scripts/build-python.sh # also makes build/venv with the pinned maturin, pytest, pyarrow
-# The interpreter maturin builds for: with another one, pyo3's build script reruns and the
-# next wheel build recompiles everything that depends on pyo3.
-PYO3_PYTHON="$PWD/build/venv/bin/python" cargo clippy --quiet --manifest-path python/Cargo.toml --all-targets -- -D warnings
-build/venv/bin/pip install --quiet --disable-pip-version-check --force-reinstall --no-deps build/wheels/bioflag-*.whl
-(cd python && ../build/venv/bin/python -m pytest -q -p no:cacheprovider)
-
 step "JavaScript: ESLint (eslint.config.js) over the extension, website, tools, tests and benchmarks"
 node_modules/.bin/eslint --max-warnings 0 .
 
@@ -42,5 +33,14 @@ scripts/build-extension.sh && node --test --test-concurrency=1 tests/e2e/chromiu
   tests/e2e/hostile.chromium.test.mjs tests/e2e/hostile.firefox.test.mjs tests/e2e/storage.chromium.test.mjs \
   tests/e2e/locale.chromium.test.mjs tests/e2e/locale.firefox.test.mjs \
   tests/e2e/findfirst.property.test.mjs tests/e2e/findfirst.chromium.test.mjs
+
+step "Python package (python/): format, lint, wheel, pytest"
+cargo fmt --manifest-path python/Cargo.toml -- --check
+scripts/build-python.sh # also makes build/venv with the pinned maturin, pytest, pyarrow
+# The interpreter maturin builds for: with another one, pyo3's build script reruns and the
+# next wheel build recompiles everything that depends on pyo3.
+PYO3_PYTHON="$PWD/build/venv/bin/python" cargo clippy --quiet --manifest-path python/Cargo.toml --all-targets -- -D warnings
+build/venv/bin/pip install --quiet --disable-pip-version-check --force-reinstall --no-deps build/wheels/bioflag-*.whl
+(cd python && ../build/venv/bin/python -m pytest -q -p no:cacheprovider)
 
 step "all tests passed"
