@@ -37,10 +37,11 @@ def test_ftm_and_csl_fixtures():
 
 def test_ftm_text_is_json_text():
     line = json.dumps(
-        {"id": "x-1", "schema": "Company", "properties": {"name": ["Zeta Sequencing Works"]}}
+        {"id": "x-1", "schema": "Company", "properties": {"name": ["Zetagenix Sequencing Works"]}}
     )
-    [m] = bioflag.Engine(lists=[line + "\n"]).scan("zeta sequencing works")
-    assert m.text == "zeta sequencing works"
+    # A name of ordinary words only ("Zeta Sequencing Works") would be weak (import/quality.rs).
+    [m] = bioflag.Engine(lists=[line + "\n"]).scan("zetagenix sequencing works")
+    assert m.text == "zetagenix sequencing works"
 
 
 def test_broken_list_names_line_and_field():
