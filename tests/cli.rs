@@ -153,6 +153,28 @@ fn text_output_is_grep_like() {
 }
 
 #[test]
+fn text_output_says_why_a_name_that_needed_support_was_flagged() {
+    // A name on an all-capitals line is no short name: the reason given names what confirmed it.
+    let heading = b"COMPLETE GENOMICS LAUNCHES NEW SEQUENCER\n\nComplete Genomics, Inc. said so.\n";
+    let out = with_stdin(&["scan", "--color", "never"], heading);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.contains("[confirmed by the company's full name elsewhere on the page]"),
+        "{first}"
+    );
+    let out = with_stdin(
+        &["scan", "--color", "never"],
+        b"BGI sells DNA sequencing kits.\n",
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("[short name, with genomics context nearby]"),
+        "{text}"
+    );
+}
+
+#[test]
 fn csv_output_has_a_header_once() {
     let out = bioflag(&[
         "scan",

@@ -65,14 +65,16 @@ impl Evidence {
         .find(|e| *e as u32 == code)
     }
 
-    /// A short explanation for people.
+    /// A short explanation for people. Support is needed by a short name ("BGI") and by a cased
+    /// name on a line that capitalises every word ("COMPLETE GENOMICS WORKFLOW"), so only the
+    /// context-word text says "short name": context words never confirm a cased name.
     pub fn describe(self) -> &'static str {
         match self {
             Evidence::Strong => "full name",
             Evidence::Context => "short name, with genomics context nearby",
-            Evidence::Block => "short name, with the full name in the same passage",
-            Evidence::Document => "short name, with the full name elsewhere on the page",
-            Evidence::Pending => "short name, not yet confirmed",
+            Evidence::Block => "confirmed by the company's full name in the same passage",
+            Evidence::Document => "confirmed by the company's full name elsewhere on the page",
+            Evidence::Pending => "not yet confirmed",
         }
     }
 }

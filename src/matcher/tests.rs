@@ -16,6 +16,9 @@ const CATALOG: &str = r#"{
      "designations": [{"list": "l", "added": "2020-01-01", "source": "s"}]},
     {"id": "acme-unit", "name": "Acme Unit Inc.", "parent": "acme-bio",
      "aliases": [{"text": "Whole Genome Labs", "cased": true}],
+     "designations": [{"list": "l", "added": "2020-01-01", "source": "s"}]},
+    {"id": "zenith", "name": "Zenith Pharmatech Ltd.",
+     "aliases": [{"text": "Zenith Pharmatech"}, {"text": "ZPT", "weak": true}],
      "designations": [{"list": "l", "added": "2020-01-01", "source": "s"}]}
   ]
 }"#;
@@ -153,6 +156,30 @@ fn weak_aliases_need_support() {
     assert_eq!(r[1], ("ABG".into(), "acme-bio".into(), Evidence::Block));
     // A veto word wins over context.
     assert!(find("ABG airport DNA testing").is_empty());
+}
+
+#[test]
+fn another_family_named_in_full_nearby_confirms_a_weak_alias() {
+    // No word of the field within reach, but the sentence lists another flagged company by its
+    // full name: the text is about the field.
+    let r = find("Chinese firms, including Zenith Pharmatech and ABG, have condemned the bill.");
+    assert_eq!(r[1], ("ABG".into(), "acme-bio".into(), Evidence::Context));
+    // Out of the window, the other name is no support.
+    let far = format!(
+        "Zenith Pharmatech said so. {} ABG disagreed.",
+        "Nothing more. ".repeat(12)
+    );
+    assert!(far.find("ABG").unwrap() - far.find("Pharmatech").unwrap() > CONTEXT_WINDOW);
+    assert_eq!(texts(&far), ["Zenith Pharmatech"]);
+    // Two short names support nothing: each needs support of its own.
+    assert!(find("Firms such as ZPT and ABG have condemned the bill.").is_empty());
+    // An acronym the document defines as something else is that thing, whoever stands beside it.
+    let m = matcher();
+    let r = m.scan_document([
+        "Alpine Bank Group (ABG) lends to farmers.",
+        "Zenith Pharmatech and ABG signed the letter.",
+    ]);
+    assert_eq!(r.len(), 1, "{r:?}");
 }
 
 #[test]

@@ -75,9 +75,9 @@
     cardTier_affiliate: 'Affiliate of a listed entity',
     cardEvidence0: 'the name matched a known name of this entity',
     cardEvidence1: 'a short name, confirmed by a nearby word (such as “genomics” or “sequencing”)',
-    cardEvidence2: 'a short name, confirmed because the same passage names the company in full',
-    cardEvidence3: 'a short name, confirmed because this page names the company in full elsewhere',
-    cardEvidence4: 'a short name, not yet confirmed by the page',
+    cardEvidence2: 'confirmed because the same passage names the company in full',
+    cardEvidence3: 'confirmed because this page names the company in full elsewhere',
+    cardEvidence4: 'not yet confirmed by the page',
   };
 
   /** messages.json keys allow only [A-Za-z0-9_@]: the tier's dashes become underscores there. */
