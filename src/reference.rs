@@ -13,8 +13,8 @@
 //!
 //! [`Matcher`]: crate::Matcher
 
+use crate::catalog::Catalog;
 use crate::catalog::ListErrors;
-use crate::catalog::{alias_key, Catalog};
 use crate::fold::{fold, fold_pattern, is_word_char};
 use crate::matcher::capitals::uninformative;
 use crate::matcher::definition::long_form;
@@ -57,51 +57,32 @@ pub fn patterns(catalogs: &[Catalog]) -> Vec<RefPattern> {
         };
         let default_context = words(&c.context_words);
         for (i, e) in c.entities.iter().enumerate() {
-            let mut seen: Vec<String> = Vec::new();
-            // Explicit aliases first, then the name and the Chinese name, which are only
-            // matched when 3 characters or longer.
-            let explicit = e.aliases.iter().map(|a| (a, true));
-            let mut implicit = vec![crate::catalog::Alias::strong(e.name.clone())];
-            implicit.extend(e.name_zh.clone().map(crate::catalog::Alias::strong));
-            let all: Vec<_> = explicit
-                .chain(implicit.iter().map(|a| (a, false)))
-                .collect();
-            for (j, (a, is_explicit)) in all.into_iter().enumerate() {
-                if !is_explicit && alias_key(&a.text).chars().count() < 3 {
-                    continue;
+            for crate::matcher::patterns::EntityForm {
+                alias_index: j,
+                alias: a,
+                form,
+                key,
+            } in crate::matcher::patterns::entity_forms(c, e)
+            {
+                let mut confirm = Vec::new();
+                if form.weak {
+                    confirm.extend(default_context.iter().cloned());
+                    confirm.extend(words(&form.context));
                 }
-                // The forms reporters write the alias in (crate::matcher::variants).
-                for form in crate::matcher::variants::forms(c, e, a) {
-                    let stripped = alias_key(&form.written);
-                    if stripped.is_empty() || seen.contains(&stripped) {
-                        continue;
-                    }
-                    seen.push(stripped.clone());
-                    let key = if a.full_form {
-                        fold_pattern(&form.written)
-                    } else {
-                        stripped
-                    };
-                    let mut confirm = Vec::new();
-                    if form.weak {
-                        confirm.extend(default_context.iter().cloned());
-                        confirm.extend(words(&form.context));
-                    }
-                    out.push(RefPattern {
-                        key,
-                        entity: base + i as u32,
-                        alias: j as u32,
-                        weak: form.weak,
-                        cased: a.cased || form.weak,
-                        written: form.written.clone(),
-                        family: base + c.family_root(i) as u32,
-                        confirm,
-                        exclude: words(&a.exclude),
-                        public_body_of: crate::matcher::beside::is_public_body(e)
-                            .then(|| e.country.clone())
-                            .flatten(),
-                    });
-                }
+                out.push(RefPattern {
+                    key,
+                    entity: base + i as u32,
+                    alias: j,
+                    weak: form.weak,
+                    cased: a.cased || form.weak,
+                    written: form.written.clone(),
+                    family: base + c.family_root(i) as u32,
+                    confirm,
+                    exclude: words(&a.exclude),
+                    public_body_of: crate::matcher::beside::is_public_body(e)
+                        .then(|| e.country.clone())
+                        .flatten(),
+                });
             }
         }
         base += c.entities.len() as u32;

@@ -14,7 +14,7 @@ pub mod company;
 mod context;
 pub mod definition;
 mod document;
-mod patterns;
+pub(crate) mod patterns;
 mod size;
 #[cfg(test)]
 mod tests;

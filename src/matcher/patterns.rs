@@ -104,65 +104,96 @@ impl PatternTable {
                 family: base + catalog.family_root(i) as u32,
                 tier: e.tier,
             });
-            // Explicit aliases first: when the name folds to one of them, its flags win.
-            let mut seen: Vec<String> = Vec::new();
             let public_body_of = super::beside::is_public_body(e)
                 .then(|| e.country.clone())
                 .flatten();
-            let implicit = [Alias::strong(e.name.clone())]
-                .into_iter()
-                .chain(e.name_zh.clone().map(Alias::strong));
-            for (j, alias) in e.aliases.iter().cloned().chain(implicit).enumerate() {
-                let base_key = alias_key(&alias.text);
-                // An implicit name too short to be safe is not matched on its own.
-                if j >= e.aliases.len() && base_key.chars().count() < 3 {
-                    continue;
+            for EntityForm {
+                alias_index: j,
+                alias,
+                form,
+                key: key_text,
+            } in entity_forms(catalog, e)
+            {
+                let mut confirm: Vec<u32> = Vec::new();
+                if form.weak {
+                    confirm.extend(&default_context);
+                    confirm.extend(form.context.iter().filter_map(|w| self.word_id(w)));
                 }
-                for form in variants::forms(catalog, e, &alias) {
-                    let stripped = alias_key(&form.written);
-                    if stripped.is_empty() || seen.contains(&stripped) {
-                        continue;
-                    }
-                    seen.push(stripped.clone());
-                    // A full-form alias is matched with its legal form; the name, whose key
-                    // is the same, is skipped above like any name an alias covers.
-                    let key_text = if alias.full_form {
-                        fold_pattern(&form.written)
-                    } else {
-                        stripped
-                    };
-                    let mut confirm: Vec<u32> = Vec::new();
-                    if form.weak {
-                        confirm.extend(&default_context);
-                        confirm.extend(form.context.iter().filter_map(|w| self.word_id(w)));
-                    }
-                    let exclude = alias
-                        .exclude
-                        .iter()
-                        .filter_map(|w| self.word_id(w))
-                        .collect();
-                    let index = self.patterns.len();
-                    let key = *self
-                        .first_by_text
-                        .entry(key_text.clone())
-                        .or_insert(index as u32);
-                    self.by_alias.entry((entity, j as u32)).or_insert(index);
-                    self.patterns.push(Pattern {
-                        entity,
-                        alias: j as u32,
-                        weak: form.weak,
-                        key,
-                        cased: alias.cased || form.weak,
-                        written: form.written.clone(),
-                        boundary_start: key_text.chars().next().is_some_and(is_word_char),
-                        boundary_end: key_text.chars().last().is_some_and(is_word_char),
-                        confirm,
-                        exclude,
-                        public_body_of: public_body_of.clone(),
-                    });
-                    self.texts.push(key_text);
-                }
+                let exclude = alias
+                    .exclude
+                    .iter()
+                    .filter_map(|w| self.word_id(w))
+                    .collect();
+                let index = self.patterns.len();
+                let key = *self
+                    .first_by_text
+                    .entry(key_text.clone())
+                    .or_insert(index as u32);
+                self.by_alias.entry((entity, j)).or_insert(index);
+                self.patterns.push(Pattern {
+                    entity,
+                    alias: j,
+                    weak: form.weak,
+                    key,
+                    cased: alias.cased || form.weak,
+                    written: form.written.clone(),
+                    boundary_start: key_text.chars().next().is_some_and(is_word_char),
+                    boundary_end: key_text.chars().last().is_some_and(is_word_char),
+                    confirm,
+                    exclude,
+                    public_body_of: public_body_of.clone(),
+                });
+                self.texts.push(key_text);
             }
         }
     }
+}
+
+/// One pattern's worth of an entity: which alias it comes from, the form written, and its key.
+pub(crate) struct EntityForm {
+    /// Alias index as in [`Pattern::alias`].
+    pub alias_index: u32,
+    pub alias: Alias,
+    pub form: variants::Form,
+    /// Folded text that must occur: the legal form removed, unless the alias is full-form only.
+    pub key: String,
+}
+
+/// Every form of every alias of `e`, in priority order, each key once: the explicit aliases
+/// first (when the name folds to one of them, its flags win), then the name and the Chinese
+/// name, which are only matched when 3 characters or longer. The matcher and the reference
+/// matcher both take their patterns from here.
+pub(crate) fn entity_forms(catalog: &Catalog, e: &crate::catalog::Entity) -> Vec<EntityForm> {
+    let implicit = [Alias::strong(e.name.clone())]
+        .into_iter()
+        .chain(e.name_zh.clone().map(Alias::strong));
+    let mut seen: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for (j, alias) in e.aliases.iter().cloned().chain(implicit).enumerate() {
+        // An implicit name too short to be safe is not matched on its own.
+        if j >= e.aliases.len() && alias_key(&alias.text).chars().count() < 3 {
+            continue;
+        }
+        for form in variants::forms(catalog, e, &alias) {
+            let stripped = alias_key(&form.written);
+            if stripped.is_empty() || seen.contains(&stripped) {
+                continue;
+            }
+            seen.push(stripped.clone());
+            // A full-form alias is matched with its legal form; the name, whose key is the
+            // same, is skipped above like any name an alias covers.
+            let key = if alias.full_form {
+                fold_pattern(&form.written)
+            } else {
+                stripped
+            };
+            out.push(EntityForm {
+                alias_index: j as u32,
+                alias: alias.clone(),
+                form,
+                key,
+            });
+        }
+    }
+    out
 }
