@@ -57,6 +57,7 @@ pub(crate) struct Builder<'a> {
     names_cased: usize,
     names_capitals: usize,
     acronyms_kept_strong: usize,
+    warnings: Vec<ListError>,
 }
 
 /// A list needs this many names with letters before its case is taken as a style.
@@ -86,6 +87,7 @@ impl<'a> Builder<'a> {
             names_cased: 0,
             names_capitals: 0,
             acronyms_kept_strong: 0,
+            warnings: Vec::new(),
         }
     }
 
@@ -102,6 +104,22 @@ impl<'a> Builder<'a> {
             column,
             field: field.into(),
             message: message.into(),
+        });
+    }
+
+    /// Records an error already located (in another file of the list: OFAC's alt.csv).
+    pub(crate) fn push_error(&mut self, e: ListError) {
+        self.errors.push(e);
+    }
+
+    /// Records something the user should know at byte `offset`, which does not stop the import.
+    pub(crate) fn warn(&mut self, offset: usize, field: &str, message: String) {
+        let (line, column) = self.lines.locate(self.text, offset);
+        self.warnings.push(ListError {
+            line,
+            column,
+            field: field.to_string(),
+            message,
         });
     }
 
@@ -650,6 +668,7 @@ impl<'a> Builder<'a> {
             names: self.notes,
             all_capitals,
             acronyms_kept_strong: self.acronyms_kept_strong,
+            warnings: self.warnings,
         })
     }
 }

@@ -2,6 +2,7 @@
 //! OpenSanctions dataset index, its Senzing export, a CSV) so the error names the file to use.
 
 use super::locate::{serde_error_in, Lines};
+use super::sdn_csv::Which;
 use super::Format;
 use crate::catalog::error::line_col;
 use crate::catalog::ListError;
@@ -26,6 +27,17 @@ pub fn detect(text: &str) -> Result<Format, ListError> {
     }
     if body.starts_with('[') {
         return Ok(Format::ScreeningList);
+    }
+    match super::sdn_csv::sniff(body) {
+        Some(Which::Sdn) => return Ok(Format::SdnCsv),
+        Some(Which::Alt) => return Err(error(ALT_ALONE)),
+        None => {}
+    }
+    if body.starts_with('<') {
+        if super::sdn_xml::sniff(body) {
+            return Ok(Format::SdnXml);
+        }
+        return Err(error(OTHER_XML));
     }
     if !body.starts_with('{') {
         let first = body.lines().next().unwrap_or("");
@@ -94,8 +106,15 @@ fn is_senzing(obj: &BTreeMap<String, &RawValue>) -> bool {
 }
 
 const UNKNOWN_FORMAT: &str = "unrecognised list format: expected a bioflag list (an object with \
-`schema`), an OpenSanctions FollowTheMoney export (one entity per line) or a Consolidated \
-Screening List (`results` or an array of records)";
+`schema`), an OpenSanctions FollowTheMoney export (one entity per line), a Consolidated \
+Screening List (`results` or an array of records), or OFAC's sdn.csv or sdn.xml";
+
+/// OFAC's alt.csv holds only the alternate names of sdn.csv's entries.
+const ALT_ALONE: &str = "this is OFAC's alt.csv (the alternate names of sdn.csv's entries), not \
+a list by itself: import sdn.csv with alt.csv beside it, or both files together";
+
+const OTHER_XML: &str = "an XML file that is not OFAC's SDN XML (root element `sdnList`): the \
+XML lists read are OFAC's sdn.xml only";
 
 #[cfg(test)]
 mod tests {
@@ -126,6 +145,15 @@ mod tests {
         assert!(e.message.contains("senzing.json"), "{e}");
         let e = detect("id,schema,name,aliases,countries\nx1,Company,Example,,\n").unwrap_err();
         assert!(e.message.contains("targets.simple.csv"), "{e}");
+        let sdn = "36,AERO,-0- ,CUBA,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n";
+        assert_eq!(detect(sdn), Ok(Format::SdnCsv));
+        let e = detect("36,12,aka,AERO-CARIBBEAN,-0- \n").unwrap_err();
+        assert!(e.message.contains("alt.csv"), "{e}");
+        let xml =
+            "<?xml version=\"1.0\"?>\n<sdnList xmlns=\"http://tempuri.org/sdnList.xsd\"></sdnList>";
+        assert_eq!(detect(xml), Ok(Format::SdnXml));
+        let e = detect("<html><body></body></html>").unwrap_err();
+        assert!(e.message.contains("sdnList"), "{e}");
         let e = detect("name,aliases\nBGI,").unwrap_err();
         assert!(e.message.starts_with("unrecognised list format"), "{e}");
         assert_eq!(detect("  \n").unwrap_err().message, "the list is empty");

@@ -5,7 +5,10 @@
 //! - OpenSanctions FollowTheMoney exports (`entities.ftm.json`): one JSON entity per line
 //!   ([`ftm`]);
 //! - the US Consolidated Screening List JSON from trade.gov: `{"results": [...]}` or a bare array
-//!   of records ([`csl`]).
+//!   of records ([`csl`]);
+//! - OFAC's own SDN files: the legacy CSV pair `sdn.csv` + `alt.csv` ([`sdn_csv`]) and
+//!   `sdn.xml` ([`sdn_xml`]), read into one model ([`sdn`]) that gives what the CSL JSON of the
+//!   same records gives.
 //!
 //! Every problem is reported with its line, column and field in the user's file; a list with any
 //! problem is refused whole. The modules: [`detect`] (which format, or which wrong file),
@@ -21,6 +24,9 @@ mod ids;
 mod locate;
 mod names;
 pub mod quality;
+mod sdn;
+pub mod sdn_csv;
+mod sdn_xml;
 
 pub use detect::detect;
 
@@ -44,6 +50,10 @@ pub enum Format {
     FollowTheMoney,
     /// The US Consolidated Screening List JSON (trade.gov).
     ScreeningList,
+    /// OFAC's legacy SDN CSV: `sdn.csv`, with `alt.csv` when given.
+    SdnCsv,
+    /// OFAC's SDN XML (`sdn.xml`).
+    SdnXml,
 }
 
 impl Format {
@@ -53,6 +63,8 @@ impl Format {
             Format::Bioflag => "bioflag list",
             Format::FollowTheMoney => "OpenSanctions FollowTheMoney export",
             Format::ScreeningList => "Consolidated Screening List",
+            Format::SdnCsv => "OFAC SDN CSV (sdn.csv)",
+            Format::SdnXml => "OFAC SDN XML (sdn.xml)",
         }
     }
 }
@@ -71,6 +83,9 @@ pub struct Imported {
     pub all_capitals: bool,
     /// Short all-capital names kept strong because the whole list is in capitals.
     pub acronyms_kept_strong: usize,
+    /// What the user should know although the list imported: an SDN CSV read without its
+    /// alt.csv, an entry number used twice.
+    pub warnings: Vec<ListError>,
 }
 
 /// A name the import weakened, restricted or dropped because it cannot stand on its own.
@@ -136,11 +151,28 @@ pub fn import_list(text: &str, name: &str) -> Result<Imported, ListErrors> {
                 names: Vec::new(),
                 all_capitals: false,
                 acronyms_kept_strong: 0,
+                warnings: Vec::new(),
             })
         }
         Format::FollowTheMoney => ftm::parse(text, name),
         Format::ScreeningList => csl::parse(text, name),
+        Format::SdnCsv => sdn_csv::parse_text(text, name),
+        Format::SdnXml => sdn_xml::parse(text, name),
     }
+}
+
+/// Imports OFAC's sdn.csv with the alt.csv beside it (`None`: without alternate names, which
+/// the import's warnings say). Errors in alt.csv carry its own lines, with `alt.csv` in the
+/// field.
+pub fn import_sdn_csv(sdn: &str, alt: Option<&str>, name: &str) -> Result<Imported, ListErrors> {
+    let fail = |errors: Vec<ListError>| ListErrors {
+        list: name.to_string(),
+        errors,
+    };
+    if let Some(e) = size_error(sdn.len() + alt.map_or(0, str::len)) {
+        return Err(fail(vec![e]));
+    }
+    sdn_csv::parse(sdn, alt, name)
 }
 
 /// `Some(date)` when `date` is an ISO date (a timestamp is cut to its date).

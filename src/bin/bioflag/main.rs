@@ -4,6 +4,7 @@
 mod formats;
 mod html;
 mod input;
+mod lists;
 mod output;
 mod parallel;
 mod progress;
@@ -13,7 +14,6 @@ mod walk;
 
 use bioflag::card::card;
 use bioflag::catalog::{builtin, Catalog};
-use bioflag::import::{import_list, parse_list};
 use bioflag::Matcher;
 use clap::{Parser, Subcommand, ValueEnum};
 use output::{Color, FileResult, Printer};
@@ -180,8 +180,16 @@ fn load_matcher(lists: &[String]) -> (Matcher, bool) {
                 error(format_args!("{path}: {e}; list skipped"));
                 failed = true;
             }
-            Ok(text) => match parse_list(&text, path) {
-                Ok(c) => catalogs.push(c),
+            Ok(text) => match lists::import_file(path, &text, read_text) {
+                Ok(imported) => {
+                    for w in &imported.warnings {
+                        error(format_args!(
+                            "{path}:{}:{}: warning: {}",
+                            w.line, w.column, w.message
+                        ));
+                    }
+                    catalogs.push(imported.catalog)
+                }
                 Err(e) => {
                     error(format_args!("list skipped:\n{e}"));
                     failed = true;
@@ -412,7 +420,7 @@ fn check_list(file: &str) -> u8 {
         }
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let (status, written) = match import_list(&text, file) {
+    let (status, written) = match lists::import_file(file, &text, read_text) {
         Ok(imported) => (0, write_list_summary(&mut out, file, &imported)),
         Err(errors) => (1, write_list_problems(&mut out, file, &errors)),
     };
@@ -438,6 +446,18 @@ fn write_list_summary(
     )?;
     for (reason, n) in &imported.skipped {
         writeln!(out, "{file}: skipped {n} record(s): {reason}")?;
+    }
+    for w in &imported.warnings {
+        let field = if w.field.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", w.field)
+        };
+        writeln!(
+            out,
+            "{file}:{}:{}: warning: {field}{}",
+            w.line, w.column, w.message
+        )?;
     }
     write_name_notes(out, file, imported)
 }
