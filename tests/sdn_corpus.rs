@@ -1,4 +1,5 @@
-//! False flags of a real list on real text: OFAC's SDN list (2022, as CSL JSON) over every
+//! False flags of a real list on real text: OFAC's SDN list (2022, as CSL JSON, and as OFAC's
+//! own sdn.csv + alt.csv, which must give the same verdicts) over every
 //! article of `../shared/data/corpus/` (US congressional press releases and VOA Chinese, public
 //! domain). Every match is judged against our labels in
 //! `tests/fixtures/accuracy/sdn-corpus-labels.txt`; the test bounds the false flags and keeps
@@ -6,7 +7,7 @@
 //! ordinary words. Run with `--nocapture` for the table.
 
 use bioflag::catalog::alias_key;
-use bioflag::import::import_list;
+use bioflag::import::{import_list, import_sdn_csv};
 use bioflag::Matcher;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -62,17 +63,39 @@ fn sdn_list_on_the_news_corpus() {
     let list = std::fs::read_to_string(shared("lists/csl-ofac-sdn-2022.json")).unwrap();
     let sdn = import_list(&list, "sdn").unwrap_or_else(|e| panic!("{e}"));
     let m = Matcher::new(vec![sdn.catalog]);
+    let pair = import_sdn_csv(
+        &std::fs::read_to_string(shared("lists/raw/ofac-sdn-2022.sdn.csv")).unwrap(),
+        Some(&std::fs::read_to_string(shared("lists/raw/ofac-sdn-2022.alt.csv")).unwrap()),
+        "sdn.csv",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let from_csv = Matcher::new(vec![pair.catalog]);
     let labels = labels();
     let mut files = Vec::new();
     text_files(&shared("corpus"), &mut files);
     assert!(files.len() > 5000, "{} articles", files.len());
     let (mut right, mut wrong) = (0, 0);
+    // Every match as (article, block, start, end, SDN entry number): the CSV pair's must be
+    // the CSL JSON's, entity for entity.
+    let mut verdicts = (Vec::new(), Vec::new());
     let mut unlabelled: BTreeMap<String, usize> = BTreeMap::new();
     let mut by_text: BTreeMap<String, usize> = BTreeMap::new();
     for path in &files {
         let text = std::fs::read_to_string(path).unwrap();
         let blocks: Vec<&str> = text.split("\n\n").collect();
+        for x in from_csv.scan_document(blocks.iter().copied()) {
+            let id = &from_csv.entity(x.entity).id;
+            let number = id.strip_prefix("sdn-").unwrap_or(id).to_string();
+            verdicts
+                .1
+                .push((path.clone(), x.segment, x.start, x.end, number));
+        }
         for x in m.scan_document(blocks.iter().copied()) {
+            let id = &m.entity(x.entity).id;
+            let number = id.strip_prefix("csl-sdn-").unwrap_or(id).to_string();
+            verdicts
+                .0
+                .push((path.clone(), x.segment, x.start, x.end, number));
             let found = &blocks[x.segment as usize][x.start..x.end];
             // The label is the folded text without a trailing legal form or apostrophe-s.
             let key = alias_key(found).replace('’', "'");
@@ -97,6 +120,15 @@ fn sdn_list_on_the_news_corpus() {
                 .map_or("unlabelled", |&r| if r { "right" } else { "wrong" })
         );
     }
+    assert_eq!(
+        verdicts.0.len(),
+        verdicts.1.len(),
+        "matches: CSL JSON, CSV pair"
+    );
+    assert!(
+        verdicts.0 == verdicts.1,
+        "the CSV pair's matches differ from the CSL JSON's"
+    );
     assert!(
         unlabelled.is_empty(),
         "judge these matches in sdn-corpus-labels.txt: {unlabelled:?}"
