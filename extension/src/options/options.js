@@ -141,15 +141,39 @@ async function tooBig(name, bytes) {
   return t('optionsTooBig', [name, megabytes(bytes), megabytes(limit.bytes), limit.why]);
 }
 
+/** An alt.csv row of OFAC's: five cells, the first two numbers (ent_num, alt_num). */
+const ALT_ROW = /^\s*\d+\s*,\s*\d+\s*,[^,]*,(?:"[^"]*"|[^,]*),[^,]*$/;
+
+/**
+ * The files picked as one list: one file as it is, or OFAC's sdn.csv and alt.csv picked together
+ * as one text, sdn.csv first (the engine reads alt.csv's rows after sdn.csv's, by their shape,
+ * and gives alt.csv's own line numbers in errors). Any other pair is refused.
+ */
+async function pickedList(files) {
+  if (files.length === 1) return { name: files[0].name, text: await files[0].text() };
+  const texts = await Promise.all(files.map((f) => f.text()));
+  const isAlt = texts.map((t) => ALT_ROW.test(t.trimStart().split('\n', 1)[0].trimEnd()));
+  if (files.length !== 2 || isAlt[0] === isAlt[1]) return { error: t('optionsOnePair') };
+  const [sdn, alt] = isAlt[0] ? [1, 0] : [0, 1];
+  const sdnText = texts[sdn].endsWith('\n') ? texts[sdn] : `${texts[sdn]}\n`;
+  return { name: files[sdn].name, text: sdnText + texts[alt] };
+}
+
 $('file').onchange = async (event) => {
-  const file = event.target.files[0];
-  if (!file) return;
-  const big = await tooBig(file.name, file.size);
+  const files = [...event.target.files];
+  if (!files.length) return;
+  const name = files.map((f) => f.name).join(' + ');
+  const big = await tooBig(name, files.reduce((n, f) => n + f.size, 0));
   if (big) {
     importError(big);
     return;
   }
-  await importList(file.name, await file.text(), 'file');
+  const picked = await pickedList(files);
+  if (picked.error) {
+    importError(picked.error);
+    return;
+  }
+  await importList(picked.name, picked.text, 'file');
 };
 
 /** How long a URL import may take, body included. Test builds shorten it to test the timeout. */
