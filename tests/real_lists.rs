@@ -137,7 +137,10 @@ fn opensanctions_people_only_is_refused_with_the_counts() {
     let e = import_list(&text, "peps").unwrap_err();
     assert_eq!(e.errors.len(), 1);
     let m = &e.errors[0].message;
-    assert!(m.contains("no organisations"), "{m}");
+    assert!(
+        m.starts_with("0 entities") && m.contains("no organisations"),
+        "{m}"
+    );
     assert!(
         m.contains("Person: 607") && m.contains("Family: 756"),
         "{m}"

@@ -605,7 +605,8 @@ impl<'a> Builder<'a> {
                 "the list has no entities".to_string()
             } else {
                 format!(
-                    "the list has no organisations to import (skipped: {})",
+                    "0 entities: the list has no organisations to import, and bioflag flags \
+organisations only (skipped: {})",
                     skipped.join(", ")
                 )
             };
