@@ -13,7 +13,7 @@
  * Also loads it when imported lists exist (their names have other fingerprints) or are added, and
  * when the page later adds text with a candidate (a MutationObserver; open shadow roots too).
  * Until then it answers the popup (nothing flagged) and, in test builds, publishes an idle state.
- * Frames past the frame cap (MAX_FRAMES) load nothing.
+ * Frames past the frame cap (shared/frames.js) load nothing.
  */
 (function bioflagGate(global) {
   'use strict';
@@ -27,8 +27,7 @@
   const benchBuild = testBuild && !!global.bioflagBuild.bench;
   if (testBuild) performance.mark('bioflag:start');
 
-  /** Same as main.js: frames scanned per tab at most, counted depth-first from the top. */
-  const MAX_FRAMES = 50;
+  const { pastCap } = global.bioflagFrames;
   const CHUNK_CHARS = 256 * 1024;
   const OVERLAP = 16;
   const SLICE_MS = 8;
@@ -47,22 +46,6 @@
   let sawText = false; // the frame has held some text (frames without any do not ask about lists)
   const observer = new MutationObserver(onMutations);
   const observed = new Set();
-
-  /** How many frames come before this one, the top frame not counted (stops past `limit`). */
-  function framePosition(limit) {
-    const self = global.window;
-    let count = 0;
-    let found = false;
-    (function visit(win) {
-      for (let i = 0; i < win.frames.length && !found && count <= limit; i++) {
-        const child = win.frames[i];
-        count++;
-        if (child === self) found = true;
-        else visit(child);
-      }
-    })(global.window.top);
-    return found ? count : Infinity;
-  }
 
   const idle = () => !loading && !checking && !timer && pending.size === 0;
 
@@ -249,7 +232,7 @@
   }
 
   (async () => {
-    if (!isTop && framePosition(MAX_FRAMES) > MAX_FRAMES) {
+    if (pastCap(global.window)) {
       skipped = 'frame limit';
       publish();
       return;

@@ -9,7 +9,7 @@
  * candidate (or imported lists exist): content/full.js is this file and the ones it needs,
  * bundled at build time in this order (extension/tools/bundle.mjs): wasm glue, storage,
  * engine-core, card, blocks, find, highlight, card-host, engine-client, scanner, interaction.
- * platform.js and build-flags.js are the gate's.
+ * platform.js, frames.js and build-flags.js are the gate's.
  */
 (function bioflagContent(global) {
   'use strict';
@@ -17,6 +17,7 @@
   global.bioflagContentStarted = true;
 
   const { api, toBackground } = global.bioflagPlatform;
+  const { MAX_FRAMES, frameCount, pastCap } = global.bioflagFrames;
   const store = global.bioflagStorage;
   const doc = global.document;
   const site = global.location.hostname;
@@ -241,45 +242,10 @@
     return text.replace(/\s+/g, ' ').trim().slice(0, 120);
   }
 
-  /**
-   * Frames scanned per tab at most. Each scanned frame builds its own engine (about 2 MB of WASM
-   * memory); a page with 1,000 iframes took a renderer past 2.8 GB and many minutes before this.
-   * Frames are counted depth-first from the top in document order, so the first ones are kept.
-   */
-  const MAX_FRAMES = 50;
-
-  /** How many frames come before this one, the top frame not counted (stops past `limit`). */
-  function framePosition(limit) {
-    const self = global.window;
-    let count = 0;
-    let found = false;
-    (function visit(win) {
-      for (let i = 0; i < win.frames.length && !found && count <= limit; i++) {
-        const child = win.frames[i];
-        count++;
-        if (child === self) found = true;
-        else visit(child);
-      }
-    })(global.window.top);
-    return found ? count : Infinity;
-  }
-
-  /** Frames in this tab below the top (stops counting past `limit`). */
-  function frameCount(limit) {
-    let count = 0;
-    (function visit(win) {
-      for (let i = 0; i < win.frames.length && count <= limit; i++) {
-        count++;
-        visit(win.frames[i]);
-      }
-    })(global.window);
-    return count;
-  }
-
   /** Which limits cut this page's work short, for the popup's note (top frame only). */
   function limits() {
     const stats = session ? session.scanner.stats : null;
-    const frames = frameCount(100000);
+    const frames = frameCount(global.window, 100000);
     return {
       // The millions of characters checked, when a cap cut the scan short.
       text: stats && stats.capped.text ? stats.passMillions : false,
@@ -289,11 +255,11 @@
   }
 
   (async () => {
-    if (!isTop && framePosition(MAX_FRAMES) > MAX_FRAMES) {
+    if (pastCap(global.window)) {
       // Test builds say so, so that tests can tell "not scanned" from "not yet looked at".
       skipped = 'frame limit';
       publish();
-      return; // see MAX_FRAMES
+      return; // see shared/frames.js
     }
     ({ settings, lists } = await store.load());
     loaded = true;
