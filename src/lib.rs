@@ -15,6 +15,7 @@
 
 pub mod card;
 pub mod catalog;
+pub mod elements;
 pub mod fold;
 pub mod import;
 pub mod matcher;

@@ -3,9 +3,13 @@
 //! Text crosses the boundary without a per-call copy through `&str`: JavaScript asks for a
 //! buffer in WASM memory ([`Engine::input`]), writes the UTF-8 of many text segments into it
 //! with `TextEncoder.encodeInto`, and passes their byte lengths to [`Engine::scan`], which
-//! returns one flat `Uint32Array`, six numbers per match:
+//! returns one flat `Uint32Array`, [`RECORD_FIELDS`] numbers per match:
 //! `segment, start, end, entity, alias, evidence` — `start`/`end` in UTF-16 code units within
 //! the segment (DOM offsets), `evidence` an [`Evidence`] code.
+//!
+//! What JavaScript must know of these (the record's width, the evidence codes, the tiers and
+//! their labels, the HTML element model) it learns from [`constants`], written into the
+//! JavaScript builds by `scripts/gen-constants.mjs`: no number is written twice.
 
 use crate::card::card;
 use crate::catalog::{builtin, Catalog};
@@ -17,6 +21,58 @@ use wasm_bindgen::prelude::*;
 
 /// [`Engine::resolve`]'s verdict for a match the document rules out.
 pub const DROPPED: u32 = 255;
+
+/// Numbers per match in [`Engine::scan`]'s result.
+pub const RECORD_FIELDS: usize = 6;
+
+/// The name JavaScript uses for an evidence code.
+fn evidence_key(e: Evidence) -> &'static str {
+    match e {
+        Evidence::Strong => "strong",
+        Evidence::Context => "context",
+        Evidence::Block => "block",
+        Evidence::Document => "document",
+        Evidence::Pending => "pending",
+    }
+}
+
+#[derive(Serialize)]
+struct TierInfo {
+    name: &'static str,
+    label: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Constants {
+    record_fields: usize,
+    dropped: u32,
+    evidence: std::collections::BTreeMap<&'static str, u32>,
+    tiers: Vec<TierInfo>,
+    elements: &'static crate::elements::ElementTable,
+}
+
+/// What JavaScript shares with the engine: `{recordFields, dropped, evidence: {strong: 0, ...},
+/// tiers: [{name, label}] (in code order), elements: {skipped, inline, void, lineBreak}}`.
+#[wasm_bindgen]
+pub fn constants() -> JsValue {
+    to_js(&Constants {
+        record_fields: RECORD_FIELDS,
+        dropped: DROPPED,
+        evidence: (0..)
+            .map_while(Evidence::from_code)
+            .map(|e| (evidence_key(e), e as u32))
+            .collect(),
+        tiers: crate::catalog::Tier::ALL
+            .iter()
+            .map(|&t| TierInfo {
+                name: t.as_str(),
+                label: crate::card::tier_label(t),
+            })
+            .collect(),
+        elements: crate::elements::model().table(),
+    })
+}
 
 #[derive(Deserialize)]
 struct ListInput {
@@ -150,14 +206,15 @@ impl Engine {
                 offsets.extend(matches.iter().flat_map(|m| [m.start, m.end]));
                 to_utf16_offsets(text, &mut offsets);
                 for (m, pair) in matches.iter().zip(offsets.chunks_exact(2)) {
-                    out.extend([
+                    let record: [u32; RECORD_FIELDS] = [
                         segment,
                         pair[0] as u32,
                         pair[1] as u32,
                         m.entity,
                         m.alias,
                         m.evidence as u32,
-                    ]);
+                    ];
+                    out.extend(record);
                 }
             },
         );

@@ -1,11 +1,13 @@
 //! Visible text of an HTML document, as blocks, with the source line each piece came from.
 //!
 //! A real HTML5 tokenizer (html5ever) handles entities, comments, CDATA and the raw-text rules
-//! of `<script>`/`<style>`. Inline elements are joined (`<b>BGI</b> Genomics` is one name);
-//! block elements and `<br>` end a block, the way the extension builds its text blocks.
+//! of `<script>`/`<style>`. Which elements are skipped, inline or blocks is the element model
+//! shared with the extension and the website (`bioflag::elements`): inline elements are joined
+//! (`<b>BGI</b> Genomics` is one name); block elements and `<br>` end a block.
 //! Input is fed in chunks and finished blocks are handed out as they complete, so memory stays
 //! bounded on huge files.
 
+use bioflag::elements::{self, Kind};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
@@ -33,81 +35,16 @@ impl Block {
 /// Blocks longer than this are cut (at a space when there is one) so memory stays bounded.
 const MAX_BLOCK_BYTES: usize = 1 << 20;
 
-/// Elements whose content is never shown.
-fn is_hidden(tag: &str) -> bool {
-    matches!(
-        tag,
-        "script"
-            | "style"
-            | "template"
-            | "noscript"
-            | "title"
-            | "textarea"
-            | "svg"
-            | "math"
-            | "iframe"
-            | "object"
-    )
-}
+/// Skipped elements whose end tag a page may leave out (`<head>` before `<body>`, one `<option>`
+/// after another): a tokenizer cannot see where they end, so their content is left to the rules
+/// for what they hold (a head holds a title, styles and scripts; options sit in a `<select>`,
+/// which is skipped whole).
+const END_TAG_OPTIONAL: [&str; 3] = ["head", "option", "optgroup"];
 
-/// Elements that start a new line of text when rendered.
-fn is_block(tag: &str) -> bool {
-    matches!(
-        tag,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "body"
-            | "br"
-            | "button"
-            | "caption"
-            | "dd"
-            | "details"
-            | "dialog"
-            | "div"
-            | "dl"
-            | "dt"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "form"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "head"
-            | "header"
-            | "hgroup"
-            | "hr"
-            | "html"
-            | "img"
-            | "input"
-            | "label"
-            | "legend"
-            | "li"
-            | "main"
-            | "menu"
-            | "nav"
-            | "ol"
-            | "option"
-            | "p"
-            | "pre"
-            | "section"
-            | "select"
-            | "summary"
-            | "table"
-            | "tbody"
-            | "td"
-            | "tfoot"
-            | "th"
-            | "thead"
-            | "tr"
-            | "ul"
-    )
+/// True for an element whose content this reader steps over until its end tag.
+fn hides_content(name: &str) -> bool {
+    let model = elements::model();
+    model.kind(name) == Kind::Skipped && !model.is_void(name) && !END_TAG_OPTIONAL.contains(&name)
 }
 
 #[derive(Default)]
@@ -177,10 +114,10 @@ impl TokenSink for Sink {
                     }
                     return TokenSinkResult::Continue;
                 }
-                if is_block(name) {
+                if elements::model().kind(name) == Kind::Block {
                     s.finish_block();
                 }
-                if tag.kind == StartTag && !tag.self_closing && is_hidden(name) {
+                if tag.kind == StartTag && !tag.self_closing && hides_content(name) {
                     s.hidden = Some((name.to_string(), 1));
                     return match name {
                         "script" => TokenSinkResult::RawData(RawKind::ScriptData),
@@ -269,6 +206,36 @@ mod tests {
         let html = "<head><title>T</title><style>p{}</style></head><body><script>var x='<p>BGI Group</p>';</script>\
                     <template><p>hidden</p></template><noscript>ns</noscript><p>shown</p><!-- BGI --></body>";
         assert_eq!(texts(html), ["shown"]);
+    }
+
+    /// The cases every reader of the element model must agree on (the website's and the
+    /// extension's readers run them in tests/site/elements.test.mjs).
+    #[test]
+    fn reads_the_shared_element_cases() {
+        let cases: serde_json::Value =
+            serde_json::from_str(include_str!("../../../tests/fixtures/html-blocks.json")).unwrap();
+        let cases = cases["cases"].as_array().unwrap();
+        assert!(cases.len() >= 10);
+        for case in cases {
+            let html = case["html"].as_str().unwrap();
+            let want: Vec<&str> = case["blocks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|b| b.as_str().unwrap())
+                .collect();
+            let got: Vec<String> = blocks(html)
+                .into_iter()
+                .map(|b| {
+                    b.text
+                        .split_ascii_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .filter(|t| !t.is_empty())
+                .collect();
+            assert_eq!(got, want, "{html}");
+        }
     }
 
     #[test]
