@@ -3,10 +3,9 @@
 // on the same ~10 MB of page text, in the same process. Prints a Markdown table of medians.
 // Inputs: node bench/gen-data.mjs. Engine: scripts/build-wasm.sh.
 // Usage (Node): node bench/wasm-engine.mjs [--json results.json]
-import init, { Engine } from '../build/wasm/web/bioflag.js';
+import init, { Engine, constants } from '../build/wasm/web/bioflag.js';
 
 const RUNS = 7;
-const FIELDS = 6;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -30,6 +29,7 @@ const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  */
 export async function run({ load, wasm, where }) {
   const exports = await init({ module_or_path: wasm });
+  const FIELDS = constants().recordFields;
   const page = JSON.parse(await load('page-text.json'));
   const clean = JSON.parse(await load('clean-text.json'));
   const encoder = new TextEncoder();

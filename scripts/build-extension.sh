@@ -23,6 +23,7 @@ for browser in chromium firefox; do
   cp -r extension/src/shared extension/src/ui extension/src/content extension/src/background \
     extension/src/popup extension/src/options extension/src/_locales "$out/"
   cp build/wasm/no-modules/bioflag.js build/wasm/no-modules/bioflag_bg.wasm "$out/wasm/"
+  cp build/wasm/constants.js "$out/shared/constants.js"
   # Release builds: no test hooks. The e2e tests copy dist and flip this flag in their copy.
   echo "globalThis.bioflagBuild = Object.freeze({ test: false, version: '$version', browser: '$browser' });" > "$out/build-flags.js"
   node extension/tools/manifest.mjs "$browser" "$version" "$out/manifest.json"

@@ -5,7 +5,7 @@
 #   the functions that are linked but never run.
 # `web` glue (an ES module) is for the website; `no-modules` glue is a classic script, for the
 # extension's content scripts, pages and background, none of which load modules. Each wasm is
-# tied to the glue of its own wasm-bindgen run.
+# tied to the glue of its own wasm-bindgen run. Also build/wasm/constants.js (scripts/gen-constants.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +21,8 @@ for target in web no-modules; do
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd \
     "$out/bioflag_bg.wasm" -o "$out/bioflag_bg.wasm"
 done
+# What the JavaScript builds share with the engine (record width, evidence, tiers, elements).
+node scripts/gen-constants.mjs build/wasm/constants.js
 size=$(stat -c %s build/wasm/web/bioflag_bg.wasm)
 gz=$(gzip -9c build/wasm/web/bioflag_bg.wasm | wc -c)
 echo "wasm: $((size / 1024)) KB, $((gz / 1024)) KB gzipped (build/wasm/)"

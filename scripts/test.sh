@@ -22,6 +22,8 @@ node_modules/.bin/eslint --max-warnings 0 .
 step "WASM: build, optimise, Node smoke test"
 scripts/build-wasm.sh
 node tests/wasm/smoke.mjs
+# What Rust and JavaScript share (record width, evidence, tiers, element model) agrees.
+node --test tests/wasm/
 
 step "Website: build www/dist, Playwright tests in Chromium (tests/site/)"
 node www/build.mjs

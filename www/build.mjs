@@ -1,6 +1,6 @@
 // Builds the website into www/dist/: copies the pages, styles and scripts from www/src/, the WASM
-// engine (build/wasm/web/), the shared card component (extension/src/ui/card.js, copied as is,
-// never forked), the bundled examples and the extension zips when they exist; fills the pages'
+// engine (build/wasm/web/), the shared card component and engine wrapper (extension/src/ui/card.js,
+// extension/src/shared/engine-core.js, copied as is, never forked) with build/wasm/constants.js, the bundled examples and the extension zips when they exist; fills the pages'
 // build markers (`<!--@name-->`) with the shared header/footer and facts from data/catalog.json.
 //
 // Run: node www/build.mjs   (after scripts/build-wasm.sh)
@@ -119,6 +119,7 @@ function downloadsHtml(zips) {
 function build() {
   if (!existsSync(join(wasmDir, 'bioflag.js'))) fail('build/wasm/web/bioflag.js is missing: run scripts/build-wasm.sh first');
   if (!existsSync(cardScript)) fail(`${cardScript} is missing`);
+  if (!existsSync(join(root, 'build/wasm/constants.js'))) fail('build/wasm/constants.js is missing: run scripts/build-wasm.sh first');
   const catalog = JSON.parse(readFileSync(join(root, 'data/catalog.json'), 'utf8'));
 
   rmSync(dist, { recursive: true, force: true });
@@ -129,6 +130,10 @@ function build() {
   writeFileSync(join(dist, 'css/card.css'), cardCss());
   cpSync(join(src, 'favicon.svg'), join(dist, 'favicon.svg'));
   cpSync(cardScript, join(dist, 'js/card.js'));
+  // The extension's engine wrapper and what the engine shares with JS, as the extension has them.
+  cpSync(join(root, 'extension/src/shared/engine-core.js'), join(dist, 'js/engine-core.js'));
+  cpSync(join(root, 'extension/src/ui/card-timing.js'), join(dist, 'js/card-timing.js'));
+  cpSync(join(root, 'build/wasm/constants.js'), join(dist, 'js/constants.js'));
   mkdirSync(join(dist, 'wasm'));
   for (const f of ['bioflag.js', 'bioflag_bg.wasm']) cpSync(join(wasmDir, f), join(dist, 'wasm', f));
 

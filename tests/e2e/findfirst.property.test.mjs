@@ -19,6 +19,7 @@ const ORIGIN = 'http://bioflag.test';
 const FILES = {
   '/bioflag.js': ['build/wasm/no-modules/bioflag.js', 'text/javascript'],
   '/bioflag_bg.wasm': ['build/wasm/no-modules/bioflag_bg.wasm', 'application/wasm'],
+  '/constants.js': ['build/wasm/constants.js', 'text/javascript'],
   '/engine-core.js': ['extension/src/shared/engine-core.js', 'text/javascript'],
   '/blocks.js': ['extension/src/content/blocks.js', 'text/javascript'],
   '/find.js': ['extension/src/content/find.js', 'text/javascript'],
@@ -38,7 +39,7 @@ before(async () => {
     return route.fulfill({ contentType: file[1], body: readFileSync(repoPath(file[0])) });
   });
   await page.goto(`${ORIGIN}/`);
-  for (const path of ['/bioflag.js', '/engine-core.js', '/blocks.js', '/find.js']) await page.addScriptTag({ url: path });
+  for (const path of ['/bioflag.js', '/constants.js', '/engine-core.js', '/blocks.js', '/find.js']) await page.addScriptTag({ url: path });
   await page.evaluate(async () => {
     const core = globalThis.bioflagEngineCore;
     const exports = await core.init('/bioflag_bg.wasm');
@@ -63,8 +64,7 @@ before(async () => {
       const real = blocks.filter((b) => b !== TICK);
       const { matches } = core.scanDocument(engine, exports, real.map((b) => b.text), []);
       const out = [];
-      for (let i = 0; i < matches.length; i += 6) {
-        const [seg, start, end, entity, , evidence] = matches.slice(i, i + 6);
+      for (const { segment: seg, start, end, entity, evidence } of core.records(matches)) {
         const b = real[seg];
         if (b.own && (start < b.own[0] || start >= b.own[1])) continue;
         const [node, offset] = globalThis.bioflagBlocks.locate(b, start, false);

@@ -4,12 +4,12 @@
 // Run: node tests/wasm/smoke.mjs   (after scripts/build-wasm.sh)
 import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
-import init, { Engine, checkList } from '../../build/wasm/web/bioflag.js';
+import init, { Engine, checkList, constants } from '../../build/wasm/web/bioflag.js';
 
 const wasmPath = new URL('../../build/wasm/web/bioflag_bg.wasm', import.meta.url);
 const exports = await init({ module_or_path: readFileSync(wasmPath) });
 
-const FIELDS = 6;
+const FIELDS = constants().recordFields;
 const encoder = new TextEncoder();
 
 /** Scans `segments` and returns [{segment, text, id, evidence}]. */

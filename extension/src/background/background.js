@@ -8,7 +8,7 @@
  */
 'use strict';
 if (typeof importScripts === 'function' && typeof wasm_bindgen === 'undefined') {
-  importScripts('/wasm/bioflag.js', '/shared/platform.js', '/shared/storage.js', '/shared/engine-core.js');
+  importScripts('/wasm/bioflag.js', '/shared/constants.js', '/shared/platform.js', '/shared/storage.js', '/shared/engine-core.js');
 }
 
 const { api } = globalThis.bioflagPlatform;

@@ -13,17 +13,13 @@
   // Element names as `localName` gives them, in one property read: lower case for HTML elements
   // (in HTML and XHTML documents alike) and for <svg> and <math>. `tagName` is upper case only
   // in HTML documents, and upper-casing it cost 4% of a 1 MB page's scan.
+  // The element model shared with the CLI and the website (data/html-elements.json, through
+  // shared/constants.js): any element it does not call skipped or inline is a block.
+  const { elements } = global.bioflagConstants;
   /** Elements whose text is never page prose, or belongs to the user (form fields). */
-  const SKIPPED = new Set([
-    'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'optgroup',
-    'iframe', 'object', 'embed', 'canvas', 'video', 'audio', 'head', 'title', 'svg', 'math',
-  ]);
+  const SKIPPED = new Set(elements.skipped);
   /** Elements laid out inline by default: their text joins the surrounding block's text. */
-  const INLINE = new Set([
-    'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'dfn', 'em', 'font', 'i', 'ins', 'del',
-    'kbd', 'label', 'mark', 'q', 'ruby', 'rt', 'rp', 's', 'samp', 'small', 'span', 'strong', 'sub',
-    'sup', 'time', 'u', 'var', 'wbr', 'nobr', 'tt', 'big', 'strike',
-  ]);
+  const INLINE = new Set(elements.inline);
 
   /** Our own UI (the card host) is marked with this attribute and never scanned. */
   const OWN_ATTRIBUTE = 'data-bioflag-ui';
@@ -270,7 +266,7 @@
         // A line break ends the block; so does an open shadow root, which renders instead of
         // the host's children, as blocks of its own.
         const shadow = node.shadowRoot;
-        if (shadow || node.localName === 'br') {
+        if (shadow || node.localName === elements.lineBreak) {
           const done = finish();
           if (done) yield done;
         }
@@ -312,5 +308,5 @@
     return [nodes[lo], offset - starts[lo]];
   }
 
-  global.bioflagBlocks = Object.freeze({ OWN_ATTRIBUTE, TICK, PIECE_CHARS, blocksIn, rendersText, isUnslotted, blockOf, isInline, isSkipped, insideSkipped, locate });
+  global.bioflagBlocks = Object.freeze({ OWN_ATTRIBUTE, TICK, blocksIn, rendersText, isUnslotted, blockOf, isInline, isSkipped, insideSkipped, locate });
 })(globalThis);

@@ -15,7 +15,6 @@
  */
 (function defineHighlight(global) {
   'use strict';
-  const TIERS = ['designated', 'formerly-designated', 'named-in-reporting', 'affiliate'];
   const forceMarks = !!(global.bioflagBuild && global.bioflagBuild.test && global.bioflagBuild.forceMarks);
   const supported = !forceMarks && typeof CSS !== 'undefined' && !!CSS.highlights && typeof Highlight === 'function';
 
@@ -317,5 +316,5 @@ mark.bioflag-mark { background-color: rgba(255, 193, 7, 0.42); color: inherit; t
     return { add, remove, clear, recordAt, painted, mutatesPage: !supported, get size() { return painted.size; } };
   }
 
-  global.bioflagHighlight = Object.freeze({ TIERS, supported, createPainter, RULES });
+  global.bioflagHighlight = Object.freeze({ supported, createPainter, RULES });
 })(globalThis);

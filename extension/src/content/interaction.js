@@ -11,8 +11,7 @@
  */
 (function defineInteraction(global) {
   'use strict';
-  const HOVER_INTENT_MS = 300;
-  const LEAVE_GRACE_MS = 400;
+  const { HOVER_OPEN_MS: HOVER_INTENT_MS, HOVER_CLOSE_MS: LEAVE_GRACE_MS } = global.bioflagCardTiming;
 
   /** `openCard(record, {focus})` opens the card; `scanner`, `painter`, `cardHost` as created. */
   function create({ doc, scanner, painter, cardHost, openCard }) {

@@ -31,7 +31,7 @@
   'use strict';
   const { blocksOf } = global.bioflagFind;
   const { blocksIn, blockOf, isInline, insideSkipped, rendersText, isUnslotted, locate, OWN_ATTRIBUTE, TICK } = global.bioflagBlocks;
-  const FIELDS = 6;
+  const { recordFields: FIELDS, evidence: EVIDENCE, dropped: EVIDENCE_DROPPED } = global.bioflagConstants;
   const SLICE_MS = 8;
   const BATCH_CHARS = 64 * 1024;
   const BASE_DELAY_MS = 60;
@@ -62,9 +62,6 @@
    * `stats.capped.text` says so (the popup shows a note). Test builds may lower it (`passChars`).
    */
   const MAX_PASS_CHARS = 32 * 1024 * 1024;
-  const EVIDENCE_STRONG = 0;
-  const EVIDENCE_PENDING = 4;
-  const EVIDENCE_DROPPED = 255;
 
   // A function of ours, not `resolve` itself, runs the timer: a DevTools trace then shows the task
   // that resumes a flush as the extension's (bench/tasks.mjs counts them).
@@ -456,7 +453,7 @@
         };
         if (known(record)) continue;
         if (startNode.getRootNode() !== doc) shadowed.add(record);
-        if (evidence === EVIDENCE_PENDING) {
+        if (evidence === EVIDENCE.pending) {
           pending.add(record);
           continue;
         }
@@ -473,7 +470,7 @@
 
     /** Settles every weak record (pending or shown) against the page's facts now. */
     async function settleWeak() {
-      const weak = [...records, ...pending].filter((r) => r.evidence !== EVIDENCE_STRONG);
+      const weak = [...records, ...pending].filter((r) => r.evidence !== EVIDENCE.strong);
       if (!weak.length) return false;
       const verdicts = await client.resolve(facts, weak.flatMap((r) => [r.entity, r.alias, r.evidence]));
       let changed = false;
@@ -482,7 +479,7 @@
         if (evidence === EVIDENCE_DROPPED) {
           removeRecord(r);
           changed = true;
-        } else if (evidence !== EVIDENCE_PENDING && pending.has(r)) {
+        } else if (evidence !== EVIDENCE.pending && pending.has(r)) {
           pending.delete(r);
           r.evidence = evidence;
           records.add(r);
@@ -686,7 +683,6 @@
       start, stop, paint, mentions, shownIds, stats,
       shadowRoots: () => [...observedRoots].filter((r) => r instanceof ShadowRoot),
       get idle() { return !timer && !flushing && dirty.size === 0; },
-      get delay() { return delay; },
     };
   }
 

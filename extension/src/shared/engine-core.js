@@ -1,7 +1,9 @@
 /*
  * The WASM engine, loaded and driven the same way wherever it runs (content script, Chromium
- * service worker, Firefox background page). Classic script: defines `globalThis.bioflagEngineCore`
- * and needs the `--target no-modules` glue (global `wasm_bindgen`) loaded before it.
+ * service worker, Firefox background page, the website). Classic script: defines
+ * `globalThis.bioflagEngineCore` and needs shared/constants.js loaded before it, and the wasm
+ * glue: the `--target no-modules` one (global `wasm_bindgen`) in the extension, or the
+ * `--target web` module's exports handed to useGlue() (the website, an ES module).
  *
  * Scans are stateless on purpose: one remote engine serves every tab, so a page's state ("this
  * page named BGI Group in full", "MGI is the McKinsey Global Institute here") is carried by the
@@ -10,19 +12,31 @@
  */
 (function defineEngineCore(global) {
   'use strict';
-  const FIELDS = 6;
+  /** Numbers per match in a scan's result, and resolve()'s verdict for a ruled-out match. */
+  const { recordFields: FIELDS, dropped: DROPPED } = global.bioflagConstants;
   const encoder = new TextEncoder();
   let ready = null;
+  /** The glue in use: {init, Engine, checkList}. */
+  let glue = null;
 
   /** The glue declares `let wasm_bindgen` at top level: a global binding, not a globalThis property. */
   function wasmBindgen() {
-    return typeof wasm_bindgen !== 'undefined' ? wasm_bindgen : global.wasm_bindgen;
+    if (!glue) {
+      const g = typeof wasm_bindgen !== 'undefined' ? wasm_bindgen : global.wasm_bindgen;
+      glue = { init: g, Engine: g.Engine, checkList: g.checkList };
+    }
+    return glue;
+  }
+
+  /** Drives the `--target web` glue: `module` is its namespace (default export: init). */
+  function useGlue(module) {
+    glue = { init: module.default, Engine: module.Engine, checkList: module.checkList };
   }
 
   /** Instantiates the wasm once per context; rejects (CompileError) where CSP forbids wasm. */
   function init(wasmUrl) {
     if (!ready) {
-      ready = wasmBindgen()({ module_or_path: wasmUrl }).catch((e) => {
+      ready = wasmBindgen().init({ module_or_path: wasmUrl }).catch((e) => {
         ready = null;
         throw e;
       });
@@ -35,10 +49,23 @@
     return new (wasmBindgen().Engine)((lists || []).map((l) => ({ name: l.name, text: l.text })));
   }
 
-  /** Scans `segments` (strings) as one document; returns the flat Uint32Array (6 numbers per match). */
-  function scan(engine, exports, segments) {
+  /**
+   * Scans `segments` (strings) as one document; returns the flat Uint32Array (FIELDS numbers per
+   * match). `keepPending`: weak names the document has not confirmed by its end are kept, as
+   * pending (a page that may still change), or dropped (a finished text).
+   */
+  function scan(engine, exports, segments, keepPending = true) {
     engine.resetDocument();
-    return scanSegments(engine, exports, segments);
+    return scanSegments(engine, exports, segments, keepPending);
+  }
+
+  /** A scan's flat result as objects: [{segment, start, end, entity, alias, evidence}]. */
+  function records(flat) {
+    const out = [];
+    for (let i = 0; i + FIELDS <= flat.length; i += FIELDS) {
+      out.push({ segment: flat[i], start: flat[i + 1], end: flat[i + 2], entity: flat[i + 3], alias: flat[i + 4], evidence: flat[i + 5] });
+    }
+    return out;
   }
 
   /**
@@ -93,7 +120,8 @@
     };
   }
 
-  function scanSegments(engine, exports, segments) {
+  function scanSegments(engine, exports, segments, keepPending = true) {
+    // encodeInto writes at most 3 bytes per UTF-16 code unit.
     let capacity = 0;
     for (const s of segments) capacity += s.length * 3;
     const ptr = engine.input(Math.max(capacity, 1));
@@ -106,8 +134,11 @@
       lengths[i] = written;
       at += written;
     }
-    return engine.scan(lengths, true);
+    return engine.scan(lengths, keepPending);
   }
 
-  global.bioflagEngineCore = Object.freeze({ FIELDS, DROPPED: 255, init, build, scan, scanDocument, resolve, candidates, patternSearch, checkList: (text, name) => wasmBindgen().checkList(text, name) });
+  global.bioflagEngineCore = Object.freeze({
+    FIELDS, DROPPED, useGlue, init, build, scan, records, scanDocument, resolve, candidates, patternSearch,
+    checkList: (text, name) => wasmBindgen().checkList(text, name),
+  });
 })(globalThis);

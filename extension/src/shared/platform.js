@@ -4,10 +4,9 @@
  */
 (function definePlatform(global) {
   'use strict';
+  // Firefox exposes `browser` with promise-returning APIs; Chromium's `chrome` also returns
+  // promises in MV3, so both are used the same way.
   const api = global.browser ?? global.chrome;
-  // Firefox exposes `browser` with promise-returning APIs and a `getBrowserInfo`; Chromium's
-  // `chrome` also returns promises in MV3, so both are used the same way below.
-  const isFirefox = typeof global.browser !== 'undefined' && typeof api.runtime.getBrowserInfo === 'function';
 
   /** Sends a message to the background; resolves to its answer or rejects with its error. */
   async function toBackground(message) {
@@ -18,7 +17,6 @@
 
   global.bioflagPlatform = Object.freeze({
     api,
-    isFirefox,
     toBackground,
     /** URL of a file packaged in the extension. */
     url: (path) => api.runtime.getURL(path),

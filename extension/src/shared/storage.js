@@ -24,7 +24,8 @@
   'use strict';
   const { api } = global.bioflagPlatform;
   const SCHEMA = 2;
-  const TIERS = ['designated', 'formerly-designated', 'named-in-reporting', 'affiliate'];
+  /** The engine's tiers, in its order (shared/constants.js). */
+  const TIERS = global.bioflagConstants.tiers.map((t) => t.name);
   const LOCK = 'bioflag-storage';
   const LIST_PREFIX = 'list:';
   const isExtensionPage = /^(chrome|moz)-extension:$/.test(global.location.protocol);

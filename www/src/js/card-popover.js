@@ -5,9 +5,10 @@
 // pointer or focus leaves, or it is dismissed).
 
 import { t } from './i18n.js';
+// The extension's card timing (a classic script, run for its global).
+import './card-timing.js';
 
-const HOVER_OPEN_MS = 300;
-const HOVER_CLOSE_MS = 250;
+const { HOVER_OPEN_MS, HOVER_CLOSE_MS } = globalThis.bioflagCardTiming;
 const MARGIN = 8;
 
 /**

@@ -1,19 +1,20 @@
-// The WASM engine for the website: loads it once, scans a document's blocks, and answers
-// questions about entities. Uses the `--target web` glue copied to wasm/ by the build.
+// The WASM engine for the website: the extension's own engine wrapper (shared/engine-core.js,
+// copied to js/ by the build, as is) driving the `--target web` glue copied to wasm/.
 // Everything runs in this tab: the only requests are for the engine's own two files.
-import init, { Engine } from '../wasm/bioflag.js';
+import * as glue from '../wasm/bioflag.js';
+// Classic scripts, run for their globals (bioflagConstants, then bioflagEngineCore).
+import './constants.js';
+import './engine-core.js';
 
-/** Numbers per match in `Engine.scan`'s result. */
-const FIELDS = 6;
-const encoder = new TextEncoder();
+const core = globalThis.bioflagEngineCore;
+core.useGlue(glue);
 
 let loading = null;
 
 /** Resolves to {engine, exports}; one instance per page. */
 function load() {
   if (!loading) {
-    const wasmUrl = new URL('../wasm/bioflag_bg.wasm', import.meta.url);
-    loading = init({ module_or_path: wasmUrl }).then((exports) => ({ engine: new Engine([]), exports }));
+    loading = core.init(new URL('../wasm/bioflag_bg.wasm', import.meta.url)).then((exports) => ({ engine: core.build([]), exports }));
   }
   return loading;
 }
@@ -30,34 +31,8 @@ export async function loadEngine() {
 
   function scanBlocks(blocks) {
     if (!blocks.length) return [];
-    // encodeInto writes at most 3 bytes per UTF-16 code unit.
-    let capacity = 1;
-    for (const b of blocks) capacity += b.length * 3;
-    engine.resetDocument();
-    const ptr = engine.input(capacity);
-    // The view must be made after `input`, which may grow (and so detach) WASM memory.
-    const memory = new Uint8Array(exports.memory.buffer, ptr, capacity);
-    const lengths = new Uint32Array(blocks.length);
-    let at = 0;
-    blocks.forEach((text, i) => {
-      const { written } = encoder.encodeInto(text, memory.subarray(at));
-      lengths[i] = written;
-      at += written;
-    });
-    // keepPending=false: weak names still unconfirmed after the whole document are dropped.
-    const flat = engine.scan(lengths, false);
-    const matches = [];
-    for (let i = 0; i < flat.length; i += FIELDS) {
-      matches.push({
-        block: flat[i],
-        start: flat[i + 1],
-        end: flat[i + 2],
-        entity: flat[i + 3],
-        alias: flat[i + 4],
-        evidence: flat[i + 5],
-      });
-    }
-    return matches;
+    // keepPending=false: a pasted text is finished, so weak names still unconfirmed are dropped.
+    return core.records(core.scan(engine, exports, blocks, false)).map(({ segment, ...rest }) => ({ block: segment, ...rest }));
   }
 
   return {

@@ -1,22 +1,18 @@
 // Turns pasted or dropped input into blocks of visible text, the way the extension and the CLI
 // see a page: inline elements joined, block elements and <br> ending a block, the content of
-// script/style/template/noscript/... never shown.
+// skipped elements (script, style, template, form fields, ...) never shown.
 //
 // Safety: HTML is parsed with DOMParser into an inert document (no scripts run, no resources
 // load, no event handlers fire) and only its text is read. No pasted markup is ever inserted into
 // the live page; the playground renders its own copy of the text with text nodes.
 
-/** Elements whose content is never shown (same list as the CLI's src/bin/bioflag/html.rs). */
-const HIDDEN = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'TITLE', 'TEXTAREA', 'SVG', 'MATH', 'IFRAME', 'OBJECT']);
+// Which elements are skipped, inline or blocks: the element model shared with the CLI and the
+// extension (data/html-elements.json, through the engine's constants).
+import './constants.js';
 
-/** Elements that end a block of text (same list as the CLI). */
-const BLOCK = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'BR', 'BUTTON', 'CAPTION', 'DD', 'DETAILS',
-  'DIALOG', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2',
-  'H3', 'H4', 'H5', 'H6', 'HEAD', 'HEADER', 'HGROUP', 'HR', 'HTML', 'IMG', 'INPUT', 'LABEL',
-  'LEGEND', 'LI', 'MAIN', 'MENU', 'NAV', 'OL', 'OPTION', 'P', 'PRE', 'SECTION', 'SELECT', 'SUMMARY',
-  'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL',
-]);
+const ELEMENTS = globalThis.bioflagConstants.elements;
+const SKIPPED = new Set(ELEMENTS.skipped);
+const INLINE = new Set(ELEMENTS.inline);
 
 /** HTML collapses these (and only these: NBSP is not white space to HTML, nor to the engine's
  * word boundaries, so it is kept as is and folded by the engine). */
@@ -60,31 +56,41 @@ function withoutAttributesAndStyles(html) {
   return out.replace(START_TAG, '<$1>');
 }
 
-/** Visible text blocks of an HTML string. */
+/**
+ * Visible text blocks of an HTML string, as the extension reads a page (content/blocks.js): a
+ * text node belongs to its nearest ancestor that is not inline, consecutive text nodes of the
+ * same one are one block, and a line break ends a block.
+ */
 export function htmlToBlocks(html) {
   const doc = new DOMParser().parseFromString(withoutAttributesAndStyles(html), 'text/html');
   const blocks = [];
   let current = '';
+  let currentBlock = null;
   const finish = () => {
     const text = current.replace(HTML_SPACE, ' ').trim();
     if (text) blocks.push(text);
     current = '';
+    currentBlock = null;
   };
-  // An explicit stack rather than recursion: pasted pages can nest deeply.
-  const stack = [{ node: doc.documentElement, leaving: false }];
+  // An explicit stack rather than recursion: pasted pages can nest deeply. `block`: the nearest
+  // non-inline ancestor of `node`'s children.
+  const stack = [{ node: doc.documentElement, block: doc.documentElement }];
   while (stack.length) {
-    const { node, leaving } = stack.pop();
+    const { node, block } = stack.pop();
     if (node.nodeType === Node.TEXT_NODE) {
+      if (block !== currentBlock) {
+        finish();
+        currentBlock = block;
+      }
       current += node.data;
       continue;
     }
     if (node.nodeType !== Node.ELEMENT_NODE) continue; // comments, processing instructions
-    const tag = node.tagName.toUpperCase();
-    if (HIDDEN.has(tag)) continue;
-    if (BLOCK.has(tag)) finish();
-    if (leaving) continue;
-    stack.push({ node, leaving: true });
-    for (let child = node.lastChild; child; child = child.previousSibling) stack.push({ node: child, leaving: false });
+    const name = node.localName;
+    if (SKIPPED.has(name)) continue;
+    if (name === ELEMENTS.lineBreak) finish();
+    const inner = INLINE.has(name) ? block : node;
+    for (let child = node.lastChild; child; child = child.previousSibling) stack.push({ node: child, block: inner });
   }
   finish();
   return blocks;
