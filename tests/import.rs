@@ -310,7 +310,7 @@ fn csl_errors_are_located() {
         ]
     );
     let e = err(r#"{"total": 0}"#);
-    assert_eq!(located(&e), [(1, "", "unrecognised list format: expected a bioflag list (an object with `schema`), an OpenSanctions FollowTheMoney export (one entity per line) or a Consolidated Screening List (`results` or an array of records)")]);
+    assert_eq!(located(&e), [(1, "", "unrecognised list format: expected a bioflag list (an object with `schema`), an OpenSanctions FollowTheMoney export (one entity per line), a Consolidated Screening List (`results` or an array of records), or OFAC's sdn.csv or sdn.xml")]);
     let e = err("[\n {\"name\": \"A Genomics\"},\n {\"name\": 5}\n]");
     assert_eq!(located(&e), [(3, "[1].name", "expected a string")]);
 }
