@@ -51,7 +51,7 @@ def needed_chars():
             for x in v:
                 walk(x)
         elif isinstance(v, dict):
-            for k in ("text", "name", "name_zh", "context", "exclude", "context_words",
+            for k in ("text", "name", "name_zh", "name_zh_hant", "context", "exclude", "context_words",
                       "aliases", "entities"):
                 if k in v:
                     walk(v[k])

@@ -15,6 +15,8 @@ pub struct Card {
     pub id: String,
     pub name: String,
     pub name_zh: Option<String>,
+    /// `name_zh` in traditional characters, for a Traditional-Chinese interface.
+    pub name_zh_hant: Option<String>,
     pub kind: Option<String>,
     pub country: Option<String>,
     /// `designated`, `formerly-designated`, `named-in-reporting` or `affiliate`.
@@ -287,6 +289,7 @@ pub fn card(matcher: &Matcher, entity: u32) -> Card {
         id: e.id.clone(),
         name: e.name.clone(),
         name_zh: e.name_zh.clone(),
+        name_zh_hant: e.name_zh_hant.clone(),
         kind: e.kind.clone(),
         country: e.country.clone(),
         tier: tier.as_str(),

@@ -298,6 +298,7 @@ mod tests {
         for e in &catalog.entities {
             texts.push(e.name.clone());
             texts.extend(e.name_zh.clone());
+            texts.extend(e.name_zh_hant.clone());
             for a in &e.aliases {
                 texts.push(a.text.clone());
                 texts.extend(a.context.iter().cloned());

@@ -101,6 +101,7 @@ struct EntitySummary<'a> {
     id: &'a str,
     name: &'a str,
     name_zh: Option<&'a str>,
+    name_zh_hant: Option<&'a str>,
     tier: &'static str,
     family: u32,
     list: &'a str,
@@ -309,7 +310,7 @@ impl Engine {
         self.matcher.alias_text(entity, alias).to_string()
     }
 
-    /// Every entity: `[{index, id, name, name_zh, tier, family, list, imported}]`.
+    /// Every entity: `[{index, id, name, name_zh, name_zh_hant, tier, family, list, imported}]`.
     pub fn entities(&self) -> JsValue {
         let list: Vec<EntitySummary> = (0..self.matcher.entity_count() as u32)
             .map(|i| {
@@ -320,6 +321,7 @@ impl Engine {
                     id: &e.id,
                     name: &e.name,
                     name_zh: e.name_zh.as_deref(),
+                    name_zh_hant: e.name_zh_hant.as_deref(),
                     tier: r.tier.as_str(),
                     family: r.family,
                     list: &self.matcher.catalog_of(i).name,

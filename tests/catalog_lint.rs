@@ -328,6 +328,51 @@ fn chinese_names_from_the_fact_sheet() {
 }
 
 #[test]
+fn every_chinese_name_has_its_traditional_form_which_folds_to_it() {
+    let c = catalog();
+    let mut checked = 0;
+    for e in &c.entities {
+        let Some(zh) = &e.name_zh else {
+            assert_eq!(e.name_zh_hant, None, "{}", e.id);
+            continue;
+        };
+        let hant = e
+            .name_zh_hant
+            .as_deref()
+            .unwrap_or_else(|| panic!("{}: name_zh without name_zh_hant", e.id));
+        assert_ne!(hant, zh, "{}", e.id);
+        assert_eq!(
+            bioflag::fold::fold_pattern(hant),
+            bioflag::fold::fold_pattern(zh),
+            "{}",
+            e.id
+        );
+        checked += 1;
+    }
+    assert!(checked >= 10, "{checked} names checked");
+    let zh = |id: &str| c.entities[c.entity_index(id).unwrap()].name_zh_hant.clone();
+    assert_eq!(
+        zh("bgi-genomics").as_deref(),
+        Some("深圳華大基因股份有限公司")
+    );
+    assert_eq!(zh("mps-ifs").as_deref(), Some("公安部物證鑑定中心"));
+    assert_eq!(
+        zh("wuxi-apptec").as_deref(),
+        Some("無錫藥明康德新藥開發股份有限公司")
+    );
+}
+
+#[test]
+fn the_card_carries_the_chinese_name_in_both_scripts() {
+    let k = cards()
+        .into_iter()
+        .find(|k| k.id == "bgi-genomics")
+        .unwrap();
+    assert_eq!(k.name_zh.as_deref(), Some("深圳华大基因股份有限公司"));
+    assert_eq!(k.name_zh_hant.as_deref(), Some("深圳華大基因股份有限公司"));
+}
+
+#[test]
 fn article_quotes_are_verbatim() {
     let article = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -550,6 +595,30 @@ fn lint_rules_report_line_and_field() {
             "duplicate field",
         ),
         (
+            with_entities(SOURCE, &entity("a", r#", "name_zh_hant": "華大""#)),
+            5,
+            "entities[0].name_zh_hant",
+            "needs `name_zh`",
+        ),
+        (
+            with_entities(
+                SOURCE,
+                &entity("a", r#", "name_zh": "华大基因", "name_zh_hant": "华大基因""#),
+            ),
+            5,
+            "entities[0].name_zh_hant",
+            "the same as `name_zh`",
+        ),
+        (
+            with_entities(
+                SOURCE,
+                &entity("a", r#", "name_zh": "华大基因", "name_zh_hant": "華大基金""#),
+            ),
+            5,
+            "entities[0].name_zh_hant",
+            "does not fold to `name_zh` `华大基因`",
+        ),
+        (
             with_entities(SOURCE, &entity("a", r#", "colour": "red""#)),
             5,
             "entities[0].colour",
@@ -584,6 +653,28 @@ fn lint_rules_report_line_and_field() {
             "expected line {line} {field}: …{message}… in {found:?}\nfor {text}"
         );
     }
+}
+
+#[test]
+fn a_traditional_name_that_folds_passes_and_imported_lists_are_not_held_to_the_fold_table() {
+    let good = with_entities(
+        SOURCE,
+        &entity(
+            "a",
+            r#", "name_zh": "华大基因", "name_zh_hant": "華大基因""#,
+        ),
+    );
+    assert_eq!(errors(&good), vec![]);
+    // Characters outside the curated catalog's fold table cannot be checked.
+    let unknown = with_entities(
+        SOURCE,
+        &entity("a", r#", "name_zh": "广州", "name_zh_hant": "廣州""#),
+    );
+    assert!(parse_catalog(&unknown, "t", Strictness::Imported).is_ok());
+    assert!(
+        !errors(&unknown).is_empty(),
+        "the curated lint cannot fold 廣"
+    );
 }
 
 #[test]

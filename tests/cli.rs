@@ -343,6 +343,11 @@ fn entities_and_show() {
         text.contains("深圳华大基因股份有限公司") && text.contains("denies"),
         "{text}"
     );
+    // The first line names it in English and in both Chinese scripts.
+    assert_eq!(
+        text.lines().next(),
+        Some("BGI Genomics Co., Ltd. · 深圳华大基因股份有限公司 · 深圳華大基因股份有限公司")
+    );
     assert_eq!(bioflag(&["show", "no-such-id"]).status.code(), Some(2));
     // The card's order: names, listing in plain words, response, reporting, sources, as-of.
     let out = bioflag(&["show", "wuxi-apptec"]);

@@ -266,7 +266,11 @@ pub fn lint(catalog: &Catalog, strictness: Strictness) -> Vec<Problem> {
             l.entity(i, at("name"), "the entity has no name".into());
         }
         // The name and the Chinese name are matched too: held to the alias length limit.
-        for (field, name) in [("name", Some(&e.name)), ("name_zh", e.name_zh.as_ref())] {
+        for (field, name) in [
+            ("name", Some(&e.name)),
+            ("name_zh", e.name_zh.as_ref()),
+            ("name_zh_hant", e.name_zh_hant.as_ref()),
+        ] {
             let chars = name.map_or(0, |n| n.chars().count());
             if chars > MAX_ALIAS_CHARS {
                 l.entity(
@@ -277,6 +281,16 @@ pub fn lint(catalog: &Catalog, strictness: Strictness) -> Vec<Problem> {
                     ),
                 );
             }
+        }
+        if let Some(hant) = &e.name_zh_hant {
+            lint_traditional(
+                &mut l,
+                i,
+                at("name_zh_hant"),
+                hant,
+                e.name_zh.as_deref(),
+                curated,
+            );
         }
         if let Some(p) = &e.family {
             if p == &e.id {
@@ -490,6 +504,47 @@ pub fn lint(catalog: &Catalog, strictness: Strictness) -> Vec<Problem> {
 }
 
 /// Checks ids are kebab-case, unique and (if `sorted`) in order; returns the set of ids.
+/// The traditional form of a Chinese name is only shown, never matched, so nothing else would
+/// notice a wrong one: it must be `name_zh` in other characters, i.e. fold to it. The fold table
+/// covers the characters of the curated catalog only, so imported lists are not held to it.
+fn lint_traditional(
+    l: &mut Linter,
+    i: usize,
+    field: String,
+    hant: &str,
+    name_zh: Option<&str>,
+    curated: bool,
+) {
+    let Some(simplified) = name_zh else {
+        l.entity(
+            i,
+            field,
+            "a traditional form needs `name_zh`, the simplified name it is a form of".into(),
+        );
+        return;
+    };
+    if !curated {
+        return;
+    }
+    if hant == simplified {
+        l.entity(
+            i,
+            field,
+            "the same as `name_zh`: leave it out when the name has no traditional form".into(),
+        );
+    } else if fold_pattern(hant) != fold_pattern(simplified) {
+        l.entity(
+            i,
+            field,
+            format!(
+                "`{hant}` does not fold to `name_zh` `{simplified}` (folded: `{}`): a character is \
+                 neither the same nor its traditional form",
+                fold_pattern(hant)
+            ),
+        );
+    }
+}
+
 fn check_ids<'a>(
     l: &mut Linter,
     ids: impl Iterator<Item = &'a str>,

@@ -128,6 +128,11 @@ pub struct Entity {
     pub name: String,
     #[serde(default)]
     pub name_zh: Option<String>,
+    /// The Chinese name in traditional characters, shown on a Traditional-Chinese interface.
+    /// Display only: folding already maps traditional text onto `name_zh` for matching, and the
+    /// lint checks that it folds to `name_zh`.
+    #[serde(default)]
+    pub name_zh_hant: Option<String>,
     #[serde(default)]
     pub kind: Option<String>,
     #[serde(default)]

@@ -178,6 +178,7 @@ fn read_record<'a>(b: &mut Builder<'a>, raw: &'a RawValue, path: &str, index: us
         id: b.entity_id("csl", id.as_deref(), index + 1),
         name: canonical,
         name_zh: None,
+        name_zh_hant: None,
         kind: None,
         country: country(&obj),
         family: None,

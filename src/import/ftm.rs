@@ -261,6 +261,7 @@ fn read_record<'a>(
         id: b.entity_id("ftm", Some(&ftm_id), b.entity_count() + 1),
         name: canonical,
         name_zh,
+        name_zh_hant: None,
         kind: match schema.as_str() {
             "Company" => Some("company".into()),
             "PublicBody" => Some("government-body".into()),

@@ -335,10 +335,12 @@ fn cite(s: &bioflag::card::SourceRef) -> String {
 /// sources.
 pub fn print_card(c: &Card) -> io::Result<()> {
     let mut out = io::BufWriter::new(io::stdout());
-    match &c.name_zh {
-        Some(zh) => writeln!(out, "{} · {zh}", c.name)?,
-        None => writeln!(out, "{}", c.name)?,
-    }
+    // The Chinese name in both scripts: readers of either find the one they know.
+    let names: Vec<&str> = std::iter::once(c.name.as_str())
+        .chain(c.name_zh.as_deref())
+        .chain(c.name_zh_hant.as_deref())
+        .collect();
+    writeln!(out, "{}", names.join(" · "))?;
     for l in &c.listings {
         match &l.keeper {
             Some(k) => writeln!(out, "{}, kept by the {k}.", l.text)?,
