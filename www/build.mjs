@@ -1,6 +1,7 @@
 // Builds the website into www/dist/: copies the pages, styles and scripts from www/src/, the WASM
-// engine (build/wasm/web/), the shared card component and engine wrapper (extension/src/ui/card.js,
-// extension/src/shared/engine-core.js, copied as is, never forked) with build/wasm/constants.js, the bundled examples and the extension zips when they exist; fills the pages'
+// engine (build/wasm/web/), the shared card component, its substitution filling and the engine
+// wrapper (extension/src/ui/card.js, extension/src/shared/fill.js, extension/src/shared/engine-core.js,
+// copied as is, never forked) with build/wasm/constants.js, the bundled examples and the extension zips when they exist; fills the pages'
 // build markers (`<!--@name-->`) with the shared header/footer and facts from data/catalog.json.
 //
 // Run: node www/build.mjs   (after scripts/build-wasm.sh)
@@ -11,12 +12,16 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { catalogMarkers } from './tools/catalog-facts.mjs';
+import '../extension/src/shared/fill.js';
+
+const { messageText } = globalThis.bioflagFill;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'www/src');
 const dist = join(root, 'www/dist');
 const wasmDir = join(root, 'build/wasm/web');
 const cardScript = join(root, 'extension/src/ui/card.js');
+const fillScript = join(root, 'extension/src/shared/fill.js');
 const extensionDist = join(root, 'extension/dist');
 
 /** Pages and their titles in the navigation, in menu order. */
@@ -62,7 +67,11 @@ function messagesModule() {
     const messages = {};
     for (const [key, entry] of Object.entries(ext)) {
       if (!key.startsWith('card')) continue;
-      messages[key] = entry.message.replace(/\$([a-z0-9_]+)\$/gi, (m, name) => entry.placeholders?.[name.toLowerCase()]?.content ?? fail(`${locale} ${key}: no placeholder ${name}`));
+      try {
+        messages[key] = messageText(entry);
+      } catch (e) {
+        fail(`${locale} ${key}: ${e.message}`);
+      }
     }
     for (const [key, texts] of Object.entries(site)) {
       if (typeof texts[locale] !== 'string') fail(`locales/site.json: ${key} has no ${locale} text`);
@@ -130,10 +139,9 @@ function build() {
   writeFileSync(join(dist, 'css/card.css'), cardCss());
   cpSync(join(src, 'favicon.svg'), join(dist, 'favicon.svg'));
   cpSync(cardScript, join(dist, 'js/card.js'));
-  // The extension's engine wrapper and what the engine shares with JS, as the extension has them.
-  cpSync(join(root, 'extension/src/shared/engine-core.js'), join(dist, 'js/engine-core.js'));
-  cpSync(join(root, 'extension/src/ui/card-timing.js'), join(dist, 'js/card-timing.js'));
-  cpSync(join(root, 'build/wasm/constants.js'), join(dist, 'js/constants.js'));
+// engine (build/wasm/web/), the shared card component, its substitution filling and the engine
+// wrapper (extension/src/ui/card.js, extension/src/shared/fill.js, extension/src/shared/engine-core.js,
+// copied as is, never forked) with build/wasm/constants.js, the bundled examples and the extension zips when they exist; fills the pages'
   mkdirSync(join(dist, 'wasm'));
   for (const f of ['bioflag.js', 'bioflag_bg.wasm']) cpSync(join(wasmDir, f), join(dist, 'wasm', f));
 

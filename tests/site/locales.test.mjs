@@ -9,18 +9,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(fileURLToPath(import.meta.url), '../../..');
+await import(join(root, 'extension/src/shared/fill.js'));
 await import(join(root, 'extension/src/ui/card.js'));
-const { MESSAGES, messageKey, fill } = globalThis.bioflagCard;
+const { MESSAGES, messageKey } = globalThis.bioflagCard;
+const { fill, messageText } = globalThis.bioflagFill;
 const read = (locale) => JSON.parse(readFileSync(join(root, 'extension/src/_locales', locale, 'messages.json'), 'utf8'));
 
 /** A message as browser.i18n.getMessage returns it, with `subs` substituted. */
-function resolve(entry, subs) {
-  return entry.message.replace(/\$([a-z0-9_]+)\$/gi, (m, name) => {
-    const content = entry.placeholders?.[name.toLowerCase()]?.content;
-    assert.ok(content, `placeholder ${name} is defined`);
-    return fill(content, subs);
-  });
-}
+const resolve = (entry, subs) => fill(messageText(entry), subs);
 
 test('locales: English messages.json says what the card says', () => {
   const en = read('en');

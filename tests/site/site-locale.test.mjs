@@ -74,6 +74,8 @@ test('playground in Simplified Chinese: labels, status, the mark\'s label and th
   assert.ok(text.includes(ext('zh_CN').cardReported.message), 'the card\'s headings are Chinese');
   assert.ok(text.includes('BGI Genomics Co., Ltd.') && text.includes('深圳华大基因股份有限公司'), 'names in both scripts');
   assert.equal(text.includes('What has been reported'), false, 'no English heading left');
+  assert.equal(await card.getAttribute('lang'), 'zh-CN', 'the card is tagged with the labels\' language');
+  assert.equal(await card.locator('.bf-name-zh').textContent(), '深圳华大基因股份有限公司', 'a Simplified interface shows simplified characters');
   await card.screenshot({ path: join(screenshots, 'card-bgi-genomics-desktop-light-zh_CN.png') });
   assert.deepEqual(await axeViolations(page), []);
   await p.context.close();
@@ -92,6 +94,17 @@ test('directory in Traditional Chinese (zh-TW and zh-HK); methodology keeps its 
     for (const part of fixed(site.siteShowing.zh_TW)) assert.ok(count.includes(part), `count line has “${part}”`);
     const reported = await page.locator('article#bgi-genomics').innerText();
     assert.ok(reported.includes(ext('zh_TW').cardReported.message), 'the directory\'s cards are Traditional Chinese');
+    // The Chinese name in traditional characters, tagged so a Traditional font draws it.
+    const zhName = page.locator('article#bgi-genomics .bf-name-zh');
+    assert.equal(await zhName.textContent(), '深圳華大基因股份有限公司', locale);
+    assert.equal(await zhName.getAttribute('lang'), 'zh-TW');
+    assert.equal(await page.locator('article#mps-ifs .bf-name-zh').textContent(), '公安部物證鑑定中心');
+    // Searching by the traditional or the simplified name finds the entity.
+    for (const query of ['華大智造', '华大智造']) {
+      await page.fill('#search', query);
+      await page.waitForFunction(() => document.querySelectorAll('article.entry:not([hidden])').length === 1);
+      assert.equal(await page.locator('article.entry:not([hidden])').getAttribute('id'), 'mgi-tech', query);
+    }
     await p.context.close();
     assert.deepEqual(p.problems, []);
   }

@@ -33,8 +33,7 @@
       shadow = host.attachShadow({ mode: 'closed' });
       // A long card scrolls inside itself; the wheel must not scroll the page away under it.
       const css = `:host { all: initial; } ${global.bioflagCard.css}
-.bf-card { overscroll-behavior: contain; }
-.bf-keys { margin: 0.5rem 0 0; color: var(--bf-muted); font-size: 12px; }`;
+.bf-card { overscroll-behavior: contain; }`;
       try {
         const sheet = new doc.defaultView.CSSStyleSheet();
         sheet.replaceSync(css);
@@ -116,14 +115,9 @@
         match: { text: record.text, alias: record.aliasText, evidence: record.evidence },
         actions,
         onClose: () => close(true),
+        keys: !!trigger,
       });
       element.tabIndex = -1;
-      if (trigger) {
-        const hint = doc.createElement('p');
-        hint.className = 'bf-keys';
-        hint.textContent = 'Tab: into this card · Esc: close';
-        element.append(hint);
-      }
       shadow.append(element);
       const origin = trigger || (focus ? doc.activeElement : null);
       current = { record, element, origin, trigger: trigger || null, keyboard: !!(trigger || focus) };

@@ -4,12 +4,12 @@
  * It is a CLASSIC script (no import/export) that defines `globalThis.bioflagCard`, because
  * content scripts cannot be ES modules while pages can load a classic script either way:
  *
- *   - extension content script: listed in manifest `content_scripts[].js` before the scripts that
- *     use it; they call `bioflagCard.render(...)` and put the result plus a <style> holding
- *     `bioflagCard.css` into a closed shadow root.
- *   - website (www/) or any plain page:
- *       <script src="card.js"></script>                      (classic), or
- *       import './card.js'; const { render, css } = globalThis.bioflagCard;   (ES module)
+ *   - extension content script: bundled after shared/fill.js and before the scripts that use it
+ *     (extension/tools/bundle.mjs); they call `bioflagCard.render(...)` and put the result plus
+ *     a <style> holding `bioflagCard.css` into a closed shadow root.
+ *   - website (www/) or any plain page, after shared/fill.js (its substitution filling):
+ *       <script src="fill.js"></script><script src="card.js"></script>        (classic), or
+ *       import './fill.js'; import './card.js'; const { render, css } = globalThis.bioflagCard;
  *     then add `css` once (a <style> or adoptedStyleSheets) and append `render(data, opts)`.
  *
  * It never uses innerHTML: every piece of catalog text goes into a text node, and only `https:`
@@ -21,8 +21,10 @@
  *     match:   {text, alias, evidence},   // optional: what matched on the page, and why
  *     actions: {notThis, pause},          // optional handlers; a button is shown for each one given
  *     onClose,                            // optional: shows a close button
+ *     keys,                               // optional: true adds how to reach it by keyboard
  *     t,                                  // optional: (key, [substitutions]) -> label or ''
- *     lang,                               // optional: the labels' language (BCP 47), for lang=
+ *     lang,                               // optional: the labels' language (BCP 47), for lang=;
+ *                                         // zh-TW/HK/MO or zh-Hant show the traditional name
  *     document,                           // optional: the Document to create nodes in
  *   }) -> HTMLElement (class "bf-card")
  *
@@ -65,6 +67,7 @@
     cardStatus: 'Status',
     cardNotThis: 'Not this entity here',
     cardPause: 'Pause on this site',
+    cardKeys: 'Tab: into this card · Esc: close',
     cardMatched: 'Matched “$1”',
     cardMatchedAs: 'as “$1”',
     cardImported: 'Listed on “$1”, a list you imported; it carries no reporting.',
@@ -83,18 +86,39 @@
   /** messages.json keys allow only [A-Za-z0-9_@]: the tier's dashes become underscores there. */
   const messageKey = (key) => key.replace(/-/g, '_');
 
-  /** Fills $1..$9 from `subs`, as browser.i18n.getMessage does. */
-  function fill(text, subs = []) {
-    return text.replace(/\$(\d)/g, (m, n) => (subs[n - 1] === undefined ? '' : String(subs[n - 1])));
+  /** English, with $1.. filled by shared/fill.js (looked up when first needed, so the stylesheet
+   * can be read without it). */
+  function english(key, subs) {
+    if (!global.bioflagFill) throw new Error('bioflagCard needs shared/fill.js loaded first');
+    return global.bioflagFill.fill(MESSAGES[key] ?? key, subs);
   }
 
-  function english(key, subs) {
-    return fill(MESSAGES[key] ?? key, subs);
+  function i18nApi() {
+    return (global.browser && global.browser.i18n) || (global.chrome && global.chrome.i18n);
+  }
+
+  /** The labels' language: options.lang, else the extension's interface language, if any. */
+  function labelLanguage(options) {
+    if (options.lang) return options.lang;
+    const api = i18nApi();
+    const locale = api && typeof api.getMessage === 'function' ? api.getMessage('@@ui_locale') : '';
+    return locale ? locale.replace('_', '-') : '';
+  }
+
+  /** A Traditional-Chinese reader (Taiwan, Hong Kong, Macao or a Hant tag) gets traditional characters. */
+  function wantsTraditional(lang) {
+    return /^zh-(tw|hk|mo)\b|^zh-hant\b/i.test(lang || '');
+  }
+
+  /** The Chinese name in the reader's script, with its language tag (which picks the font). */
+  function chineseName(card, lang) {
+    if (wantsTraditional(lang) && card.name_zh_hant) return { text: card.name_zh_hant, lang: 'zh-TW' };
+    return card.name_zh ? { text: card.name_zh, lang: 'zh-CN' } : null;
   }
 
   /** The label function: options.t, else the extension's i18n, else English. */
   function translator(options) {
-    const api = (global.browser && global.browser.i18n) || (global.chrome && global.chrome.i18n);
+    const api = i18nApi();
     const t = typeof options.t === 'function'
       ? options.t
       : api && typeof api.getMessage === 'function'
@@ -193,10 +217,12 @@
     const doc = options.document || global.document;
     const t = translator(options);
     const uid = `bf-card-${++idCounter}`;
+    const lang = labelLanguage(options);
     const root = el(doc, 'div', `bf-card bf-tier-${card.tier || 'unknown'}`);
     root.setAttribute('role', 'dialog');
     root.setAttribute('aria-labelledby', `${uid}-name`);
-    if (options.lang) root.lang = options.lang;
+    // Set even in a page of another language: it picks the CJK font and line breaking.
+    if (lang) root.lang = lang;
     root.dataset.entity = card.id || '';
 
     // The first screen: names, the listings in plain words, who the entity is, its response.
@@ -208,9 +234,10 @@
     name.id = `${uid}-name`;
     name.lang = 'en';
     header.append(name);
-    if (card.name_zh) {
-      const zh = el(doc, 'p', 'bf-name-zh', card.name_zh);
-      zh.lang = 'zh-CN';
+    const zhName = chineseName(card, lang);
+    if (zhName) {
+      const zh = el(doc, 'p', 'bf-name-zh', zhName.text);
+      zh.lang = zhName.lang;
       header.append(zh);
     }
     if (typeof options.onClose === 'function') {
@@ -305,6 +332,8 @@
       root.append(bar);
     }
 
+    if (options.keys) root.append(el(doc, 'p', 'bf-keys', t('cardKeys')));
+
     const asOf = card.catalog_date ? t('cardAsOf', [card.list, card.catalog_date]) : card.list;
     const foot = [asOf, card.id].filter(Boolean).join(' · ');
     if (foot) root.append(el(doc, 'p', 'bf-footer', foot));
@@ -380,7 +409,8 @@
 .bf-action:hover { border-color: var(--bf-fg); }
 .bf-card :focus-visible { outline: 2px solid var(--bf-focus); outline-offset: 1px; }
 .bf-footer { margin: 0.5rem 0 0; }
+.bf-keys { margin: 0.5rem 0 0; color: var(--bf-muted); font-size: 12px; }
 `;
 
-  global.bioflagCard = Object.freeze({ render, css, evidenceText, isSafeUrl, MESSAGES, fill, messageKey });
+  global.bioflagCard = Object.freeze({ render, css, evidenceText, isSafeUrl, MESSAGES, messageKey, chineseName });
 })(globalThis);

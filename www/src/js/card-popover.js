@@ -4,7 +4,7 @@
 // (Esc), hoverable (moving the pointer onto it keeps it open) and persistent (it stays until the
 // pointer or focus leaves, or it is dismissed).
 
-import { t } from './i18n.js';
+import { t, languageTag } from './i18n.js';
 // The extension's card timing (a classic script, run for its global).
 import './card-timing.js';
 
@@ -73,7 +73,7 @@ export function createCardPopover({ container, cardFor }) {
     }
     close({ restoreFocus: false });
     const { card, match } = cardFor(mark);
-    popover.replaceChildren(render(card, { match, onClose: () => close({ restoreFocus: true }), document: doc, t }));
+    popover.replaceChildren(render(card, { match, onClose: () => close({ restoreFocus: true }), document: doc, t, lang: languageTag }));
     popover.hidden = false;
     mark.setAttribute('aria-expanded', 'true');
     mark.setAttribute('aria-controls', popover.id);

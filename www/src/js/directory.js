@@ -2,7 +2,7 @@
 // filterable by tier and searchable by English or Chinese name (or any alias). Each entry is an
 // <article id="{entity id}">, so `directory.html#bgi-genomics` is a stable link.
 import { loadEngine } from './engine.js';
-import { t } from './i18n.js';
+import { t, languageTag } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const list = $('entities');
@@ -19,8 +19,8 @@ function entry(card) {
   article.id = card.id;
   article.tabIndex = -1; // focusable as a link target, not a tab stop
   article.dataset.tier = card.tier;
-  article.dataset.search = fold([card.id, card.name, card.name_zh || '', ...(card.aliases || [])].join(' | '));
-  const node = globalThis.bioflagCard.render(card, { document, t });
+  article.dataset.search = fold([card.id, card.name, card.name_zh || '', card.name_zh_hant || '', ...(card.aliases || [])].join(' | '));
+  const node = globalThis.bioflagCard.render(card, { document, t, lang: languageTag });
   // The card is a dialog in the extension; here it is page content, labelled by the article.
   node.removeAttribute('role');
   const labelledBy = node.getAttribute('aria-labelledby');

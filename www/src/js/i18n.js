@@ -5,6 +5,10 @@
 // message with data-i18n (text), data-i18n-subs ("a|b", substitutions) and data-i18n-attr
 // ("attribute:key").
 import { MESSAGES } from './messages.js';
+// The extension's shared/fill.js, copied by the build: one substitution filler for site and card.
+import './fill.js';
+
+const { fill } = globalThis.bioflagFill;
 
 /** The first of the browser's languages the site has: zh-TW/HK/MO and Hant are Traditional. */
 export function pickLocale(languages) {
@@ -23,8 +27,7 @@ export function t(key, subs = []) {
   // The card asks with its own keys, whose dashes messages.json cannot hold (card.js messageKey).
   const name = key.replace(/-/g, '_');
   const text = MESSAGES[locale][name] ?? MESSAGES.en[name];
-  if (text === undefined) return '';
-  return text.replace(/\$(\d)/g, (m, n) => (subs[n - 1] === undefined ? '' : String(subs[n - 1])));
+  return text === undefined ? '' : fill(text, subs);
 }
 
 /** The BCP 47 tag of the chosen locale (zh-CN), for lang attributes. */
