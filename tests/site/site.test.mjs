@@ -291,6 +291,7 @@ function firstScreen() {
   const box = card.getBoundingClientRect();
   return {
     entity: card.dataset.entity,
+    lang: card.lang,
     scrollTop: card.scrollTop,
     firstBottom: first.getBoundingClientRect().bottom,
     visibleBottom: box.top + card.clientTop + card.clientHeight,
@@ -299,34 +300,39 @@ function firstScreen() {
   };
 }
 
-test('card: the first screen (who, which list, the response) needs no scrolling at 1280×800 and 360×640, light and dark', async () => {
+test('card: the first screen (who, which list, the response) needs no scrolling at 1280×800 and 360×640, light and dark, English and Chinese', async () => {
   const names = ['BGI Genomics', 'MGI Tech', 'WuXi AppTec', 'Institute of Forensic Science of China\'s Ministry of Public Security', 'Novogene', 'Complete Genomics'];
   const sizes = [['desktop', { width: 1280, height: 800 }], ['phone', { width: 360, height: 640 }]];
   let checked = 0;
-  for (const [device, viewport] of sizes) {
-    for (const colorScheme of ['light', 'dark']) {
-      const p = await playground({ viewport, colorScheme });
-      const { page } = p;
-      await scanPasted(page, names.map((n) => `${n} sells DNA sequencing services.`).join('\n\n'));
-      for (const name of names) {
-        const mark = page.locator('#output mark.hit', { hasText: name }).first();
-        await mark.scrollIntoViewIfNeeded();
-        await mark.click();
-        const card = page.locator('#card-popover .bf-card');
-        await card.waitFor({ state: 'visible' });
-        const f = await page.evaluate(firstScreen);
-        if (['bgi-genomics', 'mps-ifs', 'wuxi-apptec'].includes(f.entity)) {
-          await card.screenshot({ path: join(screenshots, `card-${f.entity}-${device}-${colorScheme}-en.png`) });
-        }
-        assert.equal(f.scrollTop, 0, `${f.entity} ${device}`);
-        assert.ok(f.firstBottom <= f.visibleBottom + 0.5, `${f.entity} ${device} ${colorScheme}: the first screen ends at ${f.firstBottom}, the card shows up to ${f.visibleBottom}`);
-        assert.ok(f.cardTop >= 0 && f.firstBottom <= f.viewport, `${f.entity} ${device}: the first screen is inside the window (${f.cardTop}..${f.firstBottom} of ${f.viewport})`);
-        checked++;
-        await page.keyboard.press('Escape');
-        await card.waitFor({ state: 'detached' });
+  const locales = [['en', 'en-US'], ['zh_CN', 'zh-CN'], ['zh_TW', 'zh-TW']];
+  const runs = locales.flatMap((l) => sizes.flatMap((s) => ['light', 'dark'].map((c) => [...l, ...s, c])));
+  for (const [tag, locale, device, viewport, colorScheme] of runs) {
+    const p = await playground({ viewport, colorScheme, locale });
+    const { page } = p;
+    await scanPasted(page, names.map((n) => `${n} sells DNA sequencing services.`).join('\n\n'));
+    for (const name of names) {
+      const mark = page.locator('#output mark.hit', { hasText: name }).first();
+      await mark.scrollIntoViewIfNeeded();
+      await mark.click();
+      const card = page.locator('#card-popover .bf-card');
+      await card.waitFor({ state: 'visible' });
+      const f = await page.evaluate(firstScreen);
+      if (['bgi-genomics', 'mps-ifs', 'wuxi-apptec'].includes(f.entity)) {
+        await card.screenshot({ path: join(screenshots, `card-${f.entity}-${device}-${colorScheme}-${tag}.png`) });
       }
-      await finish(p);
+      const where = `${f.entity} ${tag} ${device} ${colorScheme}`;
+      assert.equal(f.lang, locale === 'en-US' ? 'en' : locale, `${where}: the card's labels are in the page's language`);
+      assert.equal(f.scrollTop, 0, where);
+      assert.ok(f.firstBottom <= f.visibleBottom + 0.5, `${where}: the first screen ends at ${f.firstBottom}, the card shows up to ${f.visibleBottom}`);
+      assert.ok(f.cardTop >= 0 && f.firstBottom <= f.viewport, `${where}: the first screen is inside the window (${f.cardTop}..${f.firstBottom} of ${f.viewport})`);
+      checked++;
+      await page.keyboard.press('Escape');
+      await card.waitFor({ state: 'detached' });
+      // Off the marks: the next scroll must not slide another mark under a resting pointer,
+      // whose hover would open that card over the next click.
+      await page.mouse.move(0, 0);
     }
+    await finish(p);
   }
-  assert.equal(checked, 24);
+  assert.equal(checked, 72);
 });

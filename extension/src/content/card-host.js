@@ -33,7 +33,7 @@
       shadow = host.attachShadow({ mode: 'closed' });
       // A long card scrolls inside itself; the wheel must not scroll the page away under it.
       const css = `:host { all: initial; } ${global.bioflagCard.css}
-.bf-card { overscroll-behavior: contain; }`;
+.bf-card { overscroll-behavior: contain; max-width: min(26rem, calc(100vw - ${2 * MARGIN}px)); }`;
       try {
         const sheet = new doc.defaultView.CSSStyleSheet();
         sheet.replaceSync(css);
@@ -77,7 +77,24 @@
       return true;
     }
 
-    /** Puts the card below the match, or above when there is no room, never over it. */
+    /**
+     * The height the card's first screen needs (names, listings, the first response, then the
+     * card's own bottom padding and border): what a reader must see without scrolling in it.
+     */
+    function firstScreenHeight(card) {
+      const first = card.querySelector('.bf-responses > li') || card.querySelector('.bf-no-response') || card.querySelector('.bf-first');
+      if (!first) return card.offsetHeight;
+      const style = global.getComputedStyle(card);
+      const end = parseFloat(style.paddingBottom) + parseFloat(style.borderBottomWidth);
+      return Math.ceil(first.getBoundingClientRect().bottom - card.getBoundingClientRect().top + end);
+    }
+
+    /**
+     * Puts the card below the match, or above when there is more room there. When neither side
+     * has room for the card's first screen (a phone, a mention mid-window), the card moves over
+     * the match just as far as that first screen needs: a reader sees who and which list
+     * without scrolling inside the card, and moving the pointer onto it keeps it open.
+     */
     function position(range) {
       const rects = range.getClientRects();
       const anchor = rects.length ? rects[0] : range.getBoundingClientRect();
@@ -88,13 +105,17 @@
       const below = vh - anchor.bottom - GAP - MARGIN;
       const above = anchor.top - GAP - MARGIN;
       const height = card.offsetHeight;
+      const need = Math.min(height, firstScreenHeight(card), vh - 2 * MARGIN);
       let top;
       if (height <= below || below >= above) {
-        if (height > below) card.style.maxHeight = `${Math.max(below, 120)}px`;
-        top = anchor.bottom + GAP;
+        top = Math.min(anchor.bottom + GAP, vh - MARGIN - need);
+        const room = vh - MARGIN - top;
+        if (height > room) card.style.maxHeight = `${room}px`;
       } else {
-        if (height > above) card.style.maxHeight = `${Math.max(above, 120)}px`;
-        top = anchor.top - GAP - Math.min(height, card.offsetHeight);
+        const bottom = Math.max(anchor.top - GAP, MARGIN + need);
+        const room = bottom - MARGIN;
+        if (height > room) card.style.maxHeight = `${room}px`;
+        top = bottom - Math.min(height, room);
       }
       const width = card.offsetWidth;
       const left = Math.min(Math.max(MARGIN, anchor.left), Math.max(MARGIN, vw - width - MARGIN));
@@ -175,11 +196,21 @@
       get host() { return host; },
       get returnedTo() { return returnedTo; },
       set returnedTo(el) { returnedTo = el; },
-      /** For tests: the open card's entity id, its visible text, focus and controls. */
+      /** For tests: the open card's entity id, its visible text, focus, controls and where its
+       *  first screen (names, listings, the first response) ends against its visible box. */
       snapshot() {
         if (!current) return null;
-        const box = current.element.getBoundingClientRect();
+        const card = current.element;
+        const box = card.getBoundingClientRect();
+        const first = card.querySelector('.bf-responses > li') || card.querySelector('.bf-no-response') || card.querySelector('.bf-first');
         return {
+          firstScreen: {
+            scrollTop: card.scrollTop,
+            firstBottom: first.getBoundingClientRect().bottom,
+            visibleBottom: box.top + card.clientTop + card.clientHeight,
+            cardTop: box.top,
+            viewport: global.innerHeight,
+          },
           box: { x: box.x, y: box.y, width: box.width, height: box.height },
           entity: current.element.dataset.entity,
           text: current.element.innerText || current.element.textContent,

@@ -148,18 +148,47 @@
     return node;
   }
 
+  const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+  /**
+   * An element holding catalog text, which stays in the language of its source: English unless
+   * it is Chinese. Tagged, so that a Chinese card draws its quote marks and spaces with Latin
+   * glyphs (CJK fonts make “ and ” full width) and screen readers read it as English.
+   */
+  function sourceText(doc, tag, className, text) {
+    const node = el(doc, tag, className, text);
+    if (!HAN.test(String(text))) node.lang = 'en';
+    return node;
+  }
+
+  /**
+   * The label `key` with its substitutions, those at the `catalog` indexes (catalog text) each in
+   * an element of their own (sourceText). A private-use character marks where each goes, since
+   * browser.i18n drops NUL.
+   */
+  function labelWith(doc, t, key, subs, catalog) {
+    const marks = subs.map((s, i) => (catalog.includes(i) ? String.fromCharCode(0xe000 + i) : s));
+    const out = doc.createDocumentFragment();
+    for (const part of t(key, marks).split(/([\ue000-\ue008])/)) {
+      const i = part.length === 1 ? part.charCodeAt(0) - 0xe000 : -1;
+      if (catalog.includes(i)) out.append(sourceText(doc, 'span', null, subs[i]));
+      else if (part) out.append(doc.createTextNode(part));
+    }
+    return out;
+  }
+
   /** "Title — Publisher, 2023-12-14 (a copy)", the title a link when the source has an https URL. */
   function sourceLine(doc, t, source) {
     const line = el(doc, 'span', 'bf-source');
     if (!source) return line;
     if (isSafeUrl(source.url)) {
-      const a = el(doc, 'a', 'bf-link', source.title);
+      const a = sourceText(doc, 'a', 'bf-link', source.title);
       a.href = source.url;
       a.target = '_blank';
       a.rel = 'noopener noreferrer';
       line.append(a);
     } else {
-      line.append(el(doc, 'cite', null, source.title));
+      line.append(sourceText(doc, 'cite', null, source.title));
     }
     const details = [source.publisher, source.date].filter(Boolean).join(', ');
     if (details) line.append(doc.createTextNode(` — ${details}`));
@@ -175,9 +204,9 @@
     p.append(el(doc, 'time', 'bf-date', item.date || t('cardUndated')));
     if (item.date) p.lastChild.dateTime = item.date;
     if (item.predates) p.append(doc.createTextNode(' '), el(doc, 'span', 'bf-predates', t('cardPredates', [item.predates])));
-    p.append(doc.createTextNode(' '), el(doc, 'span', null, item.text));
+    p.append(doc.createTextNode(' '), sourceText(doc, 'span', null, item.text));
     li.append(p);
-    if (item.quote) li.append(el(doc, 'blockquote', 'bf-quote', item.quote));
+    if (item.quote) li.append(sourceText(doc, 'blockquote', 'bf-quote', item.quote));
     li.append(sourceLine(doc, t, item.source));
     return li;
   }
@@ -191,23 +220,28 @@
     return s;
   }
 
-  function listingSentence(t, l) {
-    if (l.removed) return l.added ? t('cardRemoved', [l.full_name, l.removed, l.added]) : t('cardRemovedUndated', [l.full_name, l.removed]);
-    return l.added ? t('cardListedSince', [l.full_name, l.added]) : t('cardListed', [l.full_name]);
+  /** The listing in the label's words, the list's name (catalog text) tagged with its language. */
+  function listingSentence(doc, t, l) {
+    const [key, subs] = l.removed
+      ? l.added ? ['cardRemoved', [l.full_name, l.removed, l.added]] : ['cardRemovedUndated', [l.full_name, l.removed]]
+      : l.added ? ['cardListedSince', [l.full_name, l.added]] : ['cardListed', [l.full_name]];
+    return labelWith(doc, t, key, subs, [0]);
   }
 
   /** The headline: which list, since when or removed when, kept by whom, what it means. */
   function listing(doc, t, l) {
     const box = el(doc, 'div', 'bf-listing');
-    box.append(el(doc, 'p', 'bf-listed', listingSentence(t, l)));
+    const listed = el(doc, 'p', 'bf-listed');
+    listed.append(listingSentence(doc, t, l));
+    box.append(listed);
     const about = el(doc, 'p', 'bf-list-about');
-    if (l.keeper) about.append(doc.createTextNode(t('cardKeptBy', [l.keeper])));
-    for (const detail of [l.note, l.citation].filter(Boolean)) about.append(doc.createTextNode(` ${detail}${/[.)]$/.test(detail) ? '' : '.'}`));
+    if (l.keeper) about.append(labelWith(doc, t, 'cardKeptBy', [l.keeper], [0]));
+    for (const detail of [l.note, l.citation].filter(Boolean)) about.append(' ', sourceText(doc, 'span', null, `${detail}${/[.)]$/.test(detail) ? '' : '.'}`));
     if (about.firstChild) box.append(about);
     if (l.meaning && l.meaning.length) {
       const m = el(doc, 'p', 'bf-meaning');
       m.append(el(doc, 'strong', null, t('cardMeaning')));
-      for (const s of l.meaning) m.append(doc.createTextNode(` ${s.text}`));
+      for (const s of l.meaning) m.append(' ', sourceText(doc, 'span', null, s.text));
       box.append(m);
     }
     return box;
@@ -268,7 +302,7 @@
       first.append(el(doc, 'p', 'bf-no-response', t(`cardNoResponse_${respondent}`)));
     }
     root.append(first);
-    if (card.summary) root.append(el(doc, 'p', 'bf-summary', card.summary));
+    if (card.summary) root.append(sourceText(doc, 'p', 'bf-summary', card.summary));
 
     const claims = card.claims || [];
     if (claims.length) {
@@ -399,6 +433,9 @@
 .bf-sources { margin: 0.2rem 0 0; padding-left: 1.3rem; }
 .bf-link { color: var(--bf-link); }
 .bf-card :lang(zh), .bf-card:lang(zh) { line-break: strict; word-break: normal; }
+/* English catalog text in a Chinese card: a Latin font first, or the CJK font's full-width
+   quote marks and spaces land in English sentences. */
+.bf-card:lang(zh) [lang="en"] { font-family: -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, "DejaVu Sans", sans-serif; }
 .bf-why { margin: 0.6rem 0 0; padding: 0.35rem 0.5rem; border-radius: 4px; background: var(--bf-button); }
 .bf-matched { background: transparent; color: inherit; font-weight: 600; }
 .bf-actions { display: flex; flex-wrap: wrap; gap: 0.4rem; margin-top: 0.6rem; }
