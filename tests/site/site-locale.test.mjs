@@ -82,7 +82,7 @@ test('playground in Simplified Chinese: labels, status, the mark\'s label and th
   assert.deepEqual(p.problems, []);
 });
 
-test('directory in Traditional Chinese (zh-TW and zh-HK); methodology keeps its English body under a Chinese header', async () => {
+test('directory in Traditional Chinese (zh-TW and zh-HK)', async () => {
   for (const locale of ['zh-TW', 'zh-HK']) {
     const p = await openPage(server, 'directory.html', { locale });
     const { page } = p;
@@ -108,12 +108,63 @@ test('directory in Traditional Chinese (zh-TW and zh-HK); methodology keeps its 
     await p.context.close();
     assert.deepEqual(p.problems, []);
   }
-  const p = await openPage(server, 'methodology.html', { locale: 'zh-TW' });
-  await p.page.waitForFunction(() => document.querySelector('.site-footer [data-i18n]')?.lang === 'zh-TW');
-  assert.equal(await p.page.getAttribute('html', 'lang'), 'en', 'the body is English');
-  assert.equal(await p.page.textContent('nav a[href="methodology.html"]'), site.siteNavMethodology.zh_TW);
+});
+
+/** Every element of the page whose text is rebuilt around its marked children: key, text, slots. */
+function slotted() {
+  return [...document.querySelectorAll('[data-i18n-slots]')].map((el) => ({
+    key: el.dataset.i18nSlots,
+    lang: el.lang,
+    text: el.textContent.replace(/\s+/g, ' ').trim(),
+    slots: [...el.querySelectorAll('[data-i18n-slot]')].filter((s) => s.parentElement.closest('[data-i18n-slots]') === el).map((s) => s.textContent.replace(/\s+/g, ' ').trim()),
+  }));
+}
+const squash = (s) => s.replace(/\s+/g, ' ').trim();
+const fillText = (text, subs) => text.replace(/\$(\d)/g, (m, n) => subs[n - 1]);
+
+test('methodology in English: every paragraph with markup says what its English message says', async () => {
+  const p = await openPage(server, 'methodology.html', { locale: 'en-US' });
+  await p.page.waitForLoadState('load');
+  const items = await p.page.evaluate(slotted);
+  assert.ok(items.length >= 20, `${items.length} paragraphs with slots`);
+  for (const item of items) assert.equal(item.text, squash(fillText(site[item.key].en, item.slots)), item.key);
+  assert.equal(await p.page.getAttribute('html', 'lang'), 'en');
   await p.context.close();
   assert.deepEqual(p.problems, []);
+});
+
+test('methodology in Simplified and Traditional Chinese: headings, paragraphs and tables translated, catalog facts kept, links kept; no axe violations', async () => {
+  for (const [locale, tag, lang] of [['zh-CN', 'zh_CN', 'zh-CN'], ['zh-TW', 'zh_TW', 'zh-TW'], ['zh-HK', 'zh_TW', 'zh-TW']]) {
+    const p = await openPage(server, 'methodology.html', { locale });
+    const warnings = [];
+    p.page.on('console', (msg) => { if (msg.type() === 'warning') warnings.push(msg.text()); });
+    const { page } = p;
+    await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+    assert.equal(await page.title(), site.siteMethodTitle[tag]);
+    assert.equal(await page.textContent('h1'), site.siteMethodHeading[tag]);
+    assert.deepEqual(await page.$$eval('main h2', (hs) => hs.map((h) => h.textContent)),
+      ['ListsH', 'TiersH', 'MatchingH', 'WeakH', 'ArticleH', 'SourcesH', 'VersionH', 'ReportH', 'PrivacyH'].map((k) => site[`siteMethod${k}`][tag]), locale);
+    const items = await page.evaluate(slotted);
+    for (const item of items) {
+      assert.equal(item.lang, lang, `${locale} ${item.key} is translated`);
+      // The slots now stand in the message's order, which may differ from the English one.
+      const message = site[item.key][tag];
+      const subs = [];
+      [...message.matchAll(/\$(\d)/g)].forEach((m, i) => { subs[m[1] - 1] = item.slots[i]; });
+      assert.equal(item.text, squash(fillText(message, subs)), `${locale} ${item.key}`);
+    }
+    const prose = await page.$$eval('main > p, main section > p, main li, main dd, main caption, main th', (els) => els.filter((e) => !e.closest('[lang="en"]')).map((e) => e.textContent));
+    for (const text of prose) assert.match(text, /[\u4e00-\u9fff]/, `${locale}: no English paragraph left: ${text.slice(0, 80)}`);
+    // What the build takes from the catalog is kept, in its sources' language.
+    assert.equal(await page.textContent('#catalog-version'), JSON.parse(readFileSync(join(root, 'data/catalog.json'), 'utf8')).version);
+    assert.ok(await page.locator('#sources tbody[lang="en"] tr').count() > 10, 'the sources table is kept, marked English');
+    assert.equal(await page.textContent('#report a[href="./"]'), site.siteMethodPlayground[tag], 'the link to the playground is kept');
+    assert.deepEqual(await axeViolations(page), [], locale);
+    if (locale !== 'zh-HK') await page.screenshot({ path: join(screenshots, `methodology-${tag}.png`) });
+    await p.context.close();
+    assert.deepEqual(p.problems, [], locale);
+    assert.deepEqual(warnings, [], locale);
+  }
 });
 
 test('an English or other browser gets the English site unchanged', async () => {

@@ -2,8 +2,8 @@
 // from the browser's languages. The messages are the site's own (www/src/locales/site.json) and
 // the card's (the extension's _locales), merged by www/build.mjs into js/messages.js. The pages'
 // HTML keeps its English, so a failed script still leaves a readable page; elements name their
-// message with data-i18n (text), data-i18n-subs ("a|b", substitutions) and data-i18n-attr
-// ("attribute:key").
+// message with data-i18n (text), data-i18n-subs ("a|b", substitutions), data-i18n-attr
+// ("attribute:key") and data-i18n-slots (text around marked child elements, see fillSlots).
 import { MESSAGES } from './messages.js';
 // The extension's shared/fill.js, copied by the build: one substitution filler for site and card.
 import './fill.js';
@@ -34,10 +34,31 @@ export function t(key, subs = []) {
 export const languageTag = locale.replace('_', '-');
 
 /**
+ * A paragraph with markup inside (<strong>, <code>, a link, a catalog fact the build filled in):
+ * its message names the children marked data-i18n-slot as $1, $2 ... in their document order,
+ * and the element is rebuilt as the message's text around those same nodes, which keep their
+ * markup (and are translated themselves when they carry data-i18n). Text only, never HTML: a
+ * message cannot add markup. A message that names a slot the element lacks, or leaves one out,
+ * keeps the English (and says so on the console), so nothing on the page is lost.
+ */
+export function fillSlots(el, message) {
+  const slots = [...el.querySelectorAll('[data-i18n-slot]')].filter((s) => s.parentElement.closest('[data-i18n-slots]') === el);
+  const parts = message.split(/\$(\d)/);
+  const used = parts.filter((_, i) => i % 2).map(Number);
+  if (used.some((n) => !slots[n - 1]) || new Set(used).size !== slots.length) {
+    console.warn(`i18n: ${el.dataset.i18nSlots} names slots ${used.join(',')}, the page has ${slots.length}`);
+    return false;
+  }
+  el.replaceChildren(...parts.map((part, i) => (i % 2 ? slots[Number(part) - 1] : document.createTextNode(part))).filter((n) => n.nodeType !== 3 || n.data));
+  return true;
+}
+
+/**
  * Replaces the English of every marked element under `root`. The language tag drives the
  * browser's font choice and CJK line breaking, so each translated element gets one, and the
- * page too where all of its own text is translated (<html data-i18n-page>); the methodology and
- * install pages keep English bodies, so only their header and footer change language.
+ * page too where all of its own text is translated (<html data-i18n-page>; what the build takes
+ * from the catalog stays in its sources' language and is marked lang="en" in the page); the
+ * install page keeps an English body, so only its header and footer change language.
  */
 export function localize(root = document) {
   if (locale === 'en') return;
@@ -51,6 +72,13 @@ export function localize(root = document) {
       const [attr, key] = pair.split(':');
       el.setAttribute(attr, t(key));
     }
+  }
+  // After the plain labels: the slots move with their translated text.
+  for (const el of root.querySelectorAll('[data-i18n-slots]')) {
+    const key = el.dataset.i18nSlots;
+    const name = key.replace(/-/g, '_');
+    const text = MESSAGES[locale][name] ?? MESSAGES.en[name];
+    if (text !== undefined && fillSlots(el, text)) el.lang = languageTag;
   }
   if (document.documentElement.hasAttribute('data-i18n-page')) document.documentElement.lang = languageTag;
 }
