@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(fileURLToPath(import.meta.url), '../../..');
 await import(join(root, 'extension/src/shared/fill.js'));
 await import(join(root, 'extension/src/ui/card.js'));
-const { fill, messageText } = globalThis.bioflagFill;
+const { fill, parts, messageText } = globalThis.bioflagFill;
 
 test('fill: $1..$9 from the substitutions, in any order and repeated; a missing one is empty', () => {
   assert.equal(fill('自 $2 起列入 $1', ['Entity List', '2020-06-05']), '自 2020-06-05 起列入 Entity List');
@@ -21,6 +21,12 @@ test('fill: $1..$9 from the substitutions, in any order and repeated; a missing 
   assert.equal(fill('$9', ['1', '2', '3', '4', '5', '6', '7', '8', 'nine']), 'nine');
   // A substitution is inserted as it is, never filled again.
   assert.equal(fill('$1 $2', ['$2', 'b']), '$2 b');
+});
+
+test('parts: text and substitution numbers alternating, for putting nodes where the substitutions go', () => {
+  assert.deepEqual(parts('$4（一栋大厦）中的$3不会被标出。'), ['', 4, '（一栋大厦）中的', 3, '不会被标出。']);
+  assert.deepEqual(parts('no substitutions'), ['no substitutions']);
+  assert.deepEqual(parts('$1$2'), ['', 1, '', 2, '']);
 });
 
 test('messageText: named placeholders become their content, case-insensitively; an undefined one is an error naming it', () => {

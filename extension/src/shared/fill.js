@@ -11,9 +11,20 @@
 (function defineBioflagFill(global) {
   'use strict';
 
+  const SUBSTITUTION = /\$(\d)/g;
+
   /** Fills $1..$9 from `subs`, as browser.i18n.getMessage does: a missing one is empty. */
   function fill(text, subs = []) {
-    return String(text).replace(/\$(\d)/g, (m, n) => (subs[n - 1] === undefined ? '' : String(subs[n - 1])));
+    return String(text).replace(SUBSTITUTION, (m, n) => (subs[n - 1] === undefined ? '' : String(subs[n - 1])));
+  }
+
+  /**
+   * `text` cut at its substitutions, for callers that put nodes there rather than text:
+   * strings (possibly empty) and substitution numbers alternate, starting with a string.
+   * 'a $2 b' -> ['a ', 2, ' b'].
+   */
+  function parts(text) {
+    return String(text).split(SUBSTITUTION).map((p, i) => (i % 2 ? Number(p) : p));
   }
 
   /**
@@ -28,5 +39,5 @@
     });
   }
 
-  global.bioflagFill = Object.freeze({ fill, messageText });
+  global.bioflagFill = Object.freeze({ fill, parts, messageText });
 })(globalThis);

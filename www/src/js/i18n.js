@@ -8,7 +8,7 @@ import { MESSAGES } from './messages.js';
 // The extension's shared/fill.js, copied by the build: one substitution filler for site and card.
 import './fill.js';
 
-const { fill } = globalThis.bioflagFill;
+const { fill, parts: messageParts } = globalThis.bioflagFill;
 
 /** The first of the browser's languages the site has: zh-TW/HK/MO and Hant are Traditional. */
 export function pickLocale(languages) {
@@ -43,13 +43,13 @@ export const languageTag = locale.replace('_', '-');
  */
 export function fillSlots(el, message) {
   const slots = [...el.querySelectorAll('[data-i18n-slot]')].filter((s) => s.parentElement.closest('[data-i18n-slots]') === el);
-  const parts = message.split(/\$(\d)/);
-  const used = parts.filter((_, i) => i % 2).map(Number);
+  const parts = messageParts(message);
+  const used = parts.filter((_, i) => i % 2);
   if (used.some((n) => !slots[n - 1]) || new Set(used).size !== slots.length) {
     console.warn(`i18n: ${el.dataset.i18nSlots} names slots ${used.join(',')}, the page has ${slots.length}`);
     return false;
   }
-  el.replaceChildren(...parts.map((part, i) => (i % 2 ? slots[Number(part) - 1] : document.createTextNode(part))).filter((n) => n.nodeType !== 3 || n.data));
+  el.replaceChildren(...parts.filter((part) => part !== '').map((part) => (typeof part === 'number' ? slots[part - 1] : document.createTextNode(part))));
   return true;
 }
 
