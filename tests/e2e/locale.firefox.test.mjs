@@ -40,9 +40,11 @@ test('card: labels in Traditional Chinese, the catalog text as written', async (
   for (const key of ['cardReported', 'cardNotThis', 'cardPause']) {
     for (const part of fixed(key)) assert.ok(s.card.text.includes(part), `the card shows ${key} in Traditional Chinese (“${part}”)`);
   }
-  assert.ok(s.card.text.includes('深圳华大基因股份有限公司'));
+  // The Chinese name in the reader's script: traditional on a Traditional-Chinese interface.
+  assert.ok(s.card.text.includes('深圳華大基因股份有限公司'), s.card.text);
+  assert.equal(s.card.text.includes('深圳华大基因股份有限公司'), false, 'not the simplified form');
   assert.equal(s.card.text.includes('Not this entity here'), false, 'no English label left');
-  writeFileSync(join(screenshots, 'firefox-card-bgi-genomics-desktop-light-zh_TW.png'), await driver.takeScreenshot(), 'base64');
+  writeFileSync(join(screenshots, 'firefox-card-split-page-zh_TW.png'), await driver.takeScreenshot(), 'base64');
 });
 
 test('options page: headings, labels and the language tag in Traditional Chinese', async () => {
