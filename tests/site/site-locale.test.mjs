@@ -158,6 +158,8 @@ test('methodology in Simplified and Traditional Chinese: headings, paragraphs an
     // What the build takes from the catalog is kept, in its sources' language.
     assert.equal(await page.textContent('#catalog-version'), JSON.parse(readFileSync(join(root, 'data/catalog.json'), 'utf8')).version);
     assert.ok(await page.locator('#sources tbody[lang="en"] tr').count() > 10, 'the sources table is kept, marked English');
+    const confidence = new Set(await page.$$eval('#sources tbody td:last-child', (tds) => tds.map((td) => td.textContent)));
+    assert.deepEqual([...confidence].sort(), [site.siteMethodPrimary[tag], site.siteMethodSecondary[tag]].sort(), 'its confidence column is translated');
     assert.equal(await page.textContent('#report a[href="./"]'), site.siteMethodPlayground[tag], 'the link to the playground is kept');
     assert.deepEqual(await axeViolations(page), [], locale);
     if (locale !== 'zh-HK') await page.screenshot({ path: join(screenshots, `methodology-${tag}.png`) });

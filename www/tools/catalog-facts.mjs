@@ -3,6 +3,8 @@
 // Every catalog string goes through `escape`.
 
 const TIER_ORDER = ['designated', 'formerly-designated', 'named-in-reporting', 'affiliate'];
+/** The site's labels (www/src/locales/site.json) for a source's confidence, in the reader's language. */
+const CONFIDENCE_KEYS = { primary: 'siteMethodPrimary', secondary: 'siteMethodSecondary' };
 
 /** Which entities a list's designations name, current and removed. */
 function listMembers(catalog, listId) {
@@ -41,7 +43,7 @@ export function catalogMarkers(catalog, escape) {
   const tierCounts = TIER_ORDER.map((t) => [t, catalog.entities.filter((e) => e.tier === t).length]);
 
   const sources = [...catalog.sources].sort((a, b) => (a.date || '').localeCompare(b.date || '')).map((s) =>
-    `<tr><td>${sourceCitation(s, escape)}</td><td>${escape(s.confidence)}</td></tr>`);
+    `<tr><td>${sourceCitation(s, escape)}</td><td${CONFIDENCE_KEYS[s.confidence] ? ` data-i18n="${CONFIDENCE_KEYS[s.confidence]}"` : ''}>${escape(s.confidence)}</td></tr>`);
 
   const articles = catalog.sources.filter((s) => s.id.startsWith('article-'));
   const article = articles.map((s) => {
