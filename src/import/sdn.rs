@@ -118,6 +118,7 @@ pub(crate) fn push(b: &mut Builder<'_>, entry: Entry) {
         id,
         name: canonical,
         name_zh: None,
+        name_zh_hant: None,
         kind: None,
         country: None,
         family: None,
