@@ -130,9 +130,10 @@
 
   let idCounter = 0;
 
+  /** The reason for evidence `code`; a code with no message of its own reads as a name match. */
   function evidenceText(code, t = english) {
-    const n = Number.isInteger(code) && code >= 0 && code <= 4 ? code : 0;
-    return t(`cardEvidence${n}`);
+    const key = `cardEvidence${code}`;
+    return t(Number.isInteger(code) && Object.hasOwn(MESSAGES, key) ? key : 'cardEvidence0');
   }
 
   /** Only https links leave the card; anything else is shown as plain text. */
