@@ -10,6 +10,8 @@
 //! - [`card`]: what a context card shows, resolved from the catalog, shared by the CLI, the
 //!   extension and the website;
 //! - [`screen`]: verdicts on names (a supplier list), not free text;
+//! - [`html`] (native only): the visible text of HTML pages, shared by the CLI and the Python
+//!   package (html5ever stays out of the wasm build: the browser has its own DOM);
 //! - `wasm` (wasm32 only): the JavaScript API.
 #![deny(missing_debug_implementations)]
 
@@ -17,6 +19,8 @@ pub mod card;
 pub mod catalog;
 pub mod elements;
 pub mod fold;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod html;
 pub mod import;
 pub mod matcher;
 mod places;

@@ -1,7 +1,7 @@
 //! Reading an input (file or stdin) as blocks of text, streamed so a 100 MB file needs bounded
 //! memory. HTML goes through [`HtmlText`]; anything else is split into paragraphs.
 
-use crate::html::{Block, HtmlText};
+use bioflag::html::{Block, HtmlText};
 use std::io::{self, Read};
 
 const CHUNK: usize = 1 << 20;

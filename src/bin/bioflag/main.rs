@@ -2,7 +2,6 @@
 //! and terminals; matching is the library's.
 
 mod formats;
-mod html;
 mod input;
 mod lists;
 mod output;

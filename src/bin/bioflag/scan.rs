@@ -1,7 +1,7 @@
 //! Turning blocks of text into results: one [`Collector`] per input, which may hold several
 //! documents (a WARC file's records); weak aliases are settled per document.
 
-use crate::html::Block;
+use bioflag::html::Block;
 use crate::output::{FileResult, Found, Location};
 use bioflag::matcher::DocumentScan;
 use bioflag::{Evidence, Matcher};

@@ -3,8 +3,8 @@
 //! the document in that order. Deleted text (tracked changes) and field codes are not text.
 
 use super::Failure;
-use crate::html::Block;
 use crate::scan::Collector;
+use bioflag::html::Block;
 use quick_xml::events::Event;
 use std::io::{BufReader, Cursor, Read};
 

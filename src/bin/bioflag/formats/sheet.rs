@@ -3,9 +3,9 @@
 //! is located by sheet and cell; for `screen`, a sheet's rows as records.
 
 use super::Failure;
-use crate::html::Block;
 use crate::output::Location;
 use crate::scan::Collector;
+use bioflag::html::Block;
 use calamine::{open_workbook_auto_from_rs, Data, Range, Reader};
 use std::io::Cursor;
 

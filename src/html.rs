@@ -18,7 +18,7 @@ use std::cell::RefCell;
 
 /// A block of visible text. `lines` maps offsets in `text` to source lines: `(offset, line)`,
 /// ascending; the line of offset `o` is that of the last entry at or before `o`.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Block {
     pub text: String,
     pub lines: Vec<(usize, u64)>,
@@ -142,6 +142,18 @@ pub struct HtmlText {
     queue: BufferQueue,
 }
 
+impl std::fmt::Debug for HtmlText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HtmlText").finish_non_exhaustive()
+    }
+}
+
+impl Default for HtmlText {
+    fn default() -> HtmlText {
+        HtmlText::new()
+    }
+}
+
 impl HtmlText {
     pub fn new() -> HtmlText {
         let sink = Sink {
@@ -172,8 +184,7 @@ impl HtmlText {
     }
 }
 
-/// All blocks of a whole document (tests, small inputs).
-#[cfg(test)]
+/// All blocks of a whole document already in memory.
 pub fn blocks(html: &str) -> Vec<Block> {
     let mut h = HtmlText::new();
     let mut out = h.feed(html);
