@@ -579,6 +579,244 @@ fn a_large_warc_streams_record_by_record() {
     assert_eq!(files[0]["uri"], "https://x.example/399");
 }
 
+/// A WARC record with binary content (an HTTP response as the server sent it).
+fn warc_record_bytes(uri: &str, content: &[u8]) -> Vec<u8> {
+    let mut r = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\n\
+         WARC-Record-ID: <urn:uuid:r-{}>\r\nContent-Type: application/http; msgtype=response\r\n\
+         Content-Length: {}\r\n\r\n",
+        uri.len(),
+        content.len()
+    )
+    .into_bytes();
+    r.extend_from_slice(content);
+    r.extend_from_slice(b"\r\n\r\n");
+    r
+}
+
+/// An HTTP response with `headers` (each "Name: value") and `body` as sent.
+fn http_wire(headers: &[&str], body: &[u8]) -> Vec<u8> {
+    let mut r = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n".to_vec();
+    for h in headers {
+        r.extend_from_slice(h.as_bytes());
+        r.extend_from_slice(b"\r\n");
+    }
+    r.extend_from_slice(b"\r\n");
+    r.extend_from_slice(body);
+    r
+}
+
+/// `data` in chunks of `size` bytes, with a chunk extension and a trailer.
+fn chunked(data: &[u8], size: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    for c in data.chunks(size) {
+        out.extend_from_slice(format!("{:X};ext=1\r\n", c.len()).as_bytes());
+        out.extend_from_slice(c);
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(b"0\r\nX-Trailer: done\r\n\r\n");
+    out
+}
+
+fn encoded(coding: &str, data: &[u8]) -> Vec<u8> {
+    use flate2::write::{DeflateEncoder, GzEncoder, ZlibEncoder};
+    let level = flate2::Compression::default();
+    match coding {
+        "gzip" => {
+            let mut e = GzEncoder::new(Vec::new(), level);
+            e.write_all(data).unwrap();
+            e.finish().unwrap()
+        }
+        "zlib" => {
+            let mut e = ZlibEncoder::new(Vec::new(), level);
+            e.write_all(data).unwrap();
+            e.finish().unwrap()
+        }
+        "raw-deflate" => {
+            let mut e = DeflateEncoder::new(Vec::new(), level);
+            e.write_all(data).unwrap();
+            e.finish().unwrap()
+        }
+        "br" => {
+            let mut out = Vec::new();
+            let mut e = brotli::CompressorWriter::new(&mut out, 4096, 5, 22);
+            e.write_all(data).unwrap();
+            drop(e);
+            out
+        }
+        _ => unreachable!("{coding}"),
+    }
+}
+
+#[test]
+fn warc_http_bodies_are_decoded_as_servers_send_them() {
+    // Long enough that the chunks and compressed blocks split names and tags.
+    let page = |name: &str| {
+        format!(
+            "<html><body>{}<p>Reagents from <b>{name}</b> arrived.</p></body></html>",
+            "<p>Filler text about the weather and trains.</p>".repeat(300)
+        )
+        .into_bytes()
+    };
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "https://a.example/chunked",
+            http_wire(
+                &["Transfer-Encoding: chunked"],
+                &chunked(&page("BGI Genomics"), 777),
+            ),
+            "bgi-genomics",
+        ),
+        (
+            "https://a.example/gzip",
+            http_wire(
+                &["Content-Encoding: gzip"],
+                &encoded("gzip", &page("WuXi AppTec")),
+            ),
+            "wuxi-apptec",
+        ),
+        (
+            "https://a.example/chunked-gzip",
+            http_wire(
+                &["Content-Encoding: gzip", "Transfer-Encoding: chunked"],
+                &chunked(&encoded("gzip", &page("MGI Tech")), 500),
+            ),
+            "mgi-tech",
+        ),
+        (
+            "https://a.example/deflate",
+            http_wire(
+                &["Content-Encoding: deflate"],
+                &encoded("zlib", &page("BGI Genomics")),
+            ),
+            "bgi-genomics",
+        ),
+        (
+            // Raw DEFLATE under the name deflate, as many servers send it.
+            "https://a.example/raw-deflate",
+            http_wire(
+                &["content-encoding: Deflate"],
+                &encoded("raw-deflate", &page("WuXi AppTec")),
+            ),
+            "wuxi-apptec",
+        ),
+        (
+            "https://a.example/br",
+            http_wire(
+                &["Content-Encoding: br"],
+                &encoded("br", &page("Complete Genomics")),
+            ),
+            "complete-genomics",
+        ),
+        (
+            "https://a.example/identity",
+            http_wire(&["Content-Encoding: identity"], &page("MGI Tech")),
+            "mgi-tech",
+        ),
+    ];
+    let mut bytes = Vec::new();
+    for (uri, wire, _) in &cases {
+        bytes.extend(warc_record_bytes(uri, wire));
+    }
+    let path = write("encoded.warc", &bytes);
+    let (files, out) = scan_json(&path);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got: Vec<(String, Vec<(String, String)>)> = files
+        .iter()
+        .map(|f| (f["uri"].as_str().unwrap().to_string(), found(f)))
+        .collect();
+    let names = |e: &str| match e {
+        "bgi-genomics" => "BGI Genomics",
+        "wuxi-apptec" => "WuXi AppTec",
+        "mgi-tech" => "MGI Tech",
+        _ => "Complete Genomics",
+    };
+    let want: Vec<(String, Vec<(String, String)>)> = cases
+        .iter()
+        .map(|(uri, _, e)| (uri.to_string(), vec![(e.to_string(), names(e).to_string())]))
+        .collect();
+    assert_eq!(got, want);
+    // Offsets are into the decoded page's text, the same for every coding.
+    let starts: Vec<&Value> = files.iter().map(|f| &f["matches"][0]["start"]).collect();
+    assert_eq!(starts[0], starts[3], "{starts:?}");
+    // Gzip-compressed WARC members around compressed bodies.
+    let members: Vec<u8> = cases
+        .iter()
+        .flat_map(|(uri, wire, _)| encoded("gzip", &warc_record_bytes(uri, wire)))
+        .collect();
+    let (files, _) = scan_json(&write("encoded.warc.gz", &members));
+    assert_eq!(files.len(), cases.len());
+}
+
+#[test]
+fn a_body_that_does_not_decode_is_that_records_error() {
+    let good = http_wire(&[], b"<p>BGI Genomics sells kits.</p>");
+    let records = [
+        (
+            "https://b.example/zstd",
+            http_wire(&["Content-Encoding: zstd"], b"(\xb5/\xfd..."),
+        ),
+        (
+            "https://b.example/bad-chunk",
+            http_wire(
+                &["Transfer-Encoding: chunked"],
+                b"5\r\nHello\r\nzz\r\nWorld\r\n0\r\n\r\n",
+            ),
+        ),
+        (
+            "https://b.example/bad-gzip",
+            http_wire(&["Content-Encoding: gzip"], b"\x1f\x8b\x08\0garbage"),
+        ),
+        ("https://b.example/good", good),
+    ];
+    let bytes: Vec<u8> = records
+        .iter()
+        .flat_map(|(uri, wire)| warc_record_bytes(uri, wire))
+        .collect();
+    let path = write("undecodable.warc", &bytes);
+    let (files, out) = scan_json(&path);
+    assert_eq!(out.status.code(), Some(2), "an error, and the rest scanned");
+    let errors: Vec<(&str, &str)> = files
+        .iter()
+        .filter_map(|f| Some((f["uri"].as_str()?, f.get("error")?.as_str()?)))
+        .collect();
+    assert_eq!(errors.len(), 3, "{files:?}");
+    assert_eq!(errors[0].0, "https://b.example/zstd");
+    assert!(
+        errors[0]
+            .1
+            .contains("an unsupported Content-Encoding: zstd"),
+        "{}",
+        errors[0].1
+    );
+    assert_eq!(errors[1].0, "https://b.example/bad-chunk");
+    assert!(
+        errors[1]
+            .1
+            .contains("a chunk size is not a hexadecimal number: \"zz\""),
+        "{}",
+        errors[1].1
+    );
+    assert_eq!(errors[2].0, "https://b.example/bad-gzip");
+    // The record after the broken ones is still read.
+    let last = files.last().unwrap();
+    assert_eq!(last["uri"], "https://b.example/good");
+    assert_eq!(
+        found(last),
+        [("bgi-genomics".to_string(), "BGI Genomics".to_string())]
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("record https://b.example/zstd could not be decoded"),
+        "{stderr}"
+    );
+}
+
 // ---- Broken, encrypted, unsupported ----
 
 #[test]

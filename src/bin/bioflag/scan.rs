@@ -1,8 +1,8 @@
 //! Turning blocks of text into results: one [`Collector`] per input, which may hold several
 //! documents (a WARC file's records); weak aliases are settled per document.
 
-use bioflag::html::Block;
 use crate::output::{FileResult, Found, Location};
+use bioflag::html::Block;
 use bioflag::matcher::DocumentScan;
 use bioflag::{Evidence, Matcher};
 
@@ -79,6 +79,12 @@ impl<'m> Collector<'m> {
         }
         open.segment += 1;
         open.offset += block.text.len();
+    }
+
+    /// Marks the current document as not read to its end, with why (a WARC record whose HTTP
+    /// body does not decode); what was read of it is still reported.
+    pub fn record_error(&mut self, why: String) {
+        self.current().result.error = Some(why);
     }
 
     /// Marks the current document as decoded with replacement characters.

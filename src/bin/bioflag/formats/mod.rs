@@ -3,6 +3,7 @@
 
 mod docx;
 mod eml;
+mod http;
 mod pdf;
 pub mod sheet;
 mod warc;

@@ -4,14 +4,16 @@
 //!
 //! Each `response`, `resource` and `conversion` (WET) record is one document, reported with its
 //! `WARC-Target-URI`; for HTTP responses the HTTP header is skipped and the body read when its
-//! `Content-Type` is text (HTML is extracted as for any HTML file). Other record types
+//! `Content-Type` is text (HTML is extracted as for any HTML file), with its transfer and
+//! content codings undone (chunked, gzip, deflate, br: see `http`). A body that cannot be
+//! decoded is that record's error, and the next record is read. Other record types
 //! (`request`, `warcinfo`, `metadata`, `revisit`) are skipped.
 //!
 //! A small reader of our own rather than the `warc` crate: that crate parses each record's
 //! date strictly (chrono) and brings its own gzip (libflate) besides flate2, and the format
 //! needs no more than a header block and `Content-Length`.
 
-use super::Failure;
+use super::{http, Failure};
 use crate::input::read_blocks;
 use crate::scan::Collector;
 use std::io::{self, BufRead, Read};
@@ -56,10 +58,20 @@ pub fn read(mut reader: impl BufRead, out: &mut Collector) -> Result<(), Failure
         records += 1;
         let mut content = (&mut reader).take(length);
         if matches!(kind.as_str(), "response" | "resource" | "conversion") {
-            out.begin(Some(uri));
-            let scanned = record(&mut content, &content_type, out);
+            out.begin(Some(uri.clone()));
+            match record(&mut content, &content_type, out) {
+                Ok(()) => {}
+                // The record, not the file, is broken: the rest of it is skipped below, and
+                // the next record read.
+                Err(RecordError::Body(why)) => {
+                    out.record_error(format!("record {uri} could not be decoded: {why}"))
+                }
+                Err(RecordError::File(e)) => {
+                    out.end();
+                    return Err(e.into());
+                }
+            }
             out.end();
-            scanned?;
         }
         io::copy(&mut content, &mut io::sink())?;
         if content.limit() > 0 {
@@ -68,40 +80,102 @@ pub fn read(mut reader: impl BufRead, out: &mut Collector) -> Result<(), Failure
     }
 }
 
-/// Scans one record's content.
-fn record(content: &mut impl BufRead, content_type: &str, out: &mut Collector) -> io::Result<()> {
-    let mut hint = if content_type.contains("html") {
-        "record.html"
-    } else {
-        "record.txt"
+/// Why a record could not be scanned.
+enum RecordError {
+    /// Its HTTP body does not decode: an unsupported or broken coding.
+    Body(String),
+    /// Reading the file failed.
+    File(io::Error),
+}
+
+/// Scans one record's content. An error while reading is the file's when reading the file
+/// failed (see [`Watched`]), else the body's decoders failed.
+fn record(
+    content: &mut impl BufRead,
+    content_type: &str,
+    out: &mut Collector,
+) -> Result<(), RecordError> {
+    let mut raw = Watched {
+        inner: content,
+        failed: false,
     };
-    if content_type.starts_with("application/http") {
-        // The HTTP status line and header, then the body.
-        let mut line = Vec::new();
-        let fields = header(content, &mut line).map_err(io::Error::other)?;
-        let body_type = fields
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case("Content-Type"))
-            .map(|(_, v)| v.to_ascii_lowercase())
-            .unwrap_or_default();
-        let textual = body_type.is_empty()
-            || body_type.starts_with("text/")
-            || ["html", "xml", "json"]
-                .iter()
-                .any(|t| body_type.contains(t));
-        if !textual {
-            return Ok(());
-        }
-        hint = if body_type.contains("html") {
+    match scan_record(&mut raw, content_type, out) {
+        Ok(()) => Ok(()),
+        Err(e) if raw.failed => Err(RecordError::File(e)),
+        Err(e) => Err(RecordError::Body(e.to_string())),
+    }
+}
+
+fn scan_record(
+    content: &mut impl BufRead,
+    content_type: &str,
+    out: &mut Collector,
+) -> io::Result<()> {
+    let hint = |t: &str| {
+        if t.contains("html") {
             "record.html"
         } else {
             "record.txt"
-        };
-    }
+        }
+    };
     // Pages in other charsets are decoded with replacement characters; that is not reported
     // per record.
-    read_blocks(content, hint, |b| out.block(&b, |_| None))?;
+    if !content_type.starts_with("application/http") {
+        read_blocks(content, hint(content_type), |b| out.block(&b, |_| None))?;
+        return Ok(());
+    }
+    // The HTTP status line and header, then the body.
+    let mut line = Vec::new();
+    let fields = header(content, &mut line)
+        .map_err(|e| io::Error::other(format!("its HTTP header: {e}")))?;
+    let body_type = fields
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("Content-Type"))
+        .map(|(_, v)| v.to_ascii_lowercase())
+        .unwrap_or_default();
+    let textual = body_type.is_empty()
+        || body_type.starts_with("text/")
+        || ["html", "xml", "json"]
+            .iter()
+            .any(|t| body_type.contains(t));
+    if !textual {
+        return Ok(());
+    }
+    let body = http::body(content, &fields).map_err(io::Error::other)?;
+    read_blocks(body, hint(&body_type), |b| out.block(&b, |_| None))?;
     Ok(())
+}
+
+/// A record's raw content that remembers whether reading it failed, so a failure of the file
+/// (an I/O error, a corrupt gzip member around the record) is told from one of the decoders
+/// over the body.
+struct Watched<'r, R> {
+    inner: &'r mut R,
+    failed: bool,
+}
+
+impl<R: BufRead> Read for Watched<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let r = self.inner.read(buf);
+        self.failed |= r.is_err();
+        r
+    }
+}
+
+impl<R: BufRead> BufRead for Watched<'_, R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        match self.inner.fill_buf() {
+            Ok(b) => Ok(b),
+            Err(e) => {
+                self.failed = true;
+                Err(e)
+            }
+        }
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.inner.consume(n);
+    }
 }
 
 /// Reads `Name: value` lines up to a blank line (the version or status line first, skipped).
