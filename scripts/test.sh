@@ -13,6 +13,14 @@ cargo clippy --quiet --all-targets -- -D warnings
 # What ships: the wasm bindings (src/wasm.rs) compile only for wasm32, so lint that target too;
 # the fuzz crate is outside the workspace, so it is built (and linted) here or never.
 cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
+# The native-only dependencies (the HTML and document readers, the CLI's) stay out of the wasm
+# build: none of the crates in Cargo.toml's not-wasm32 section may appear in its tree.
+native_only=$(awk '/^\[target.*not\(target_arch = "wasm32"\).*dependencies\]/{on=1; next} /^\[/{on=0}
+  on && /^[a-z0-9_-]+ *=/{print $1}' Cargo.toml)
+if cargo tree --quiet --target wasm32-unknown-unknown -e normal --prefix none -p bioflag \
+    | awk '{print $1}' | grep -Fxf <(echo "$native_only"); then
+  echo "native-only crates (above) are in the wasm build's dependency tree" >&2; exit 1
+fi
 cargo clippy --quiet --manifest-path fuzz/Cargo.toml --bins -- -D warnings
 cargo test --quiet
 
