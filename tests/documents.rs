@@ -1,4 +1,4 @@
-//! `bioflag scan` and `bioflag screen` on documents: PDF, DOCX, XLSX, ODS, EML, WARC/WET. Every
+//! `bioflag scan` and `bioflag screen` on documents: PDF, DOCX, ODT, XLSX, ODS, EML, WARC/WET. Every
 //! fixture is written here (no third-party text), and so are the broken ones: encrypted,
 //! corrupt and unsupported files are reported while the other files are still scanned.
 
@@ -215,6 +215,89 @@ fn docx_paragraphs_are_scanned() {
     let renamed = write("memo.bin", &docx(&["Complete Genomics, Inc."]));
     let (files, _) = scan_json(&renamed);
     assert_eq!(found(&files[0])[0].0, "complete-genomics");
+}
+
+/// An ODT whose office:text holds `body` (ODF XML) and whose styles.xml page footer holds
+/// `footer`.
+fn odt(body: &str, footer: &str) -> Vec<u8> {
+    const NS: &str = r#"xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.3""#;
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content {NS}><office:body><office:text>{body}</office:text></office:body></office:document-content>"#
+    );
+    let styles = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-styles {NS}><office:master-styles><style:master-page style:name="Standard"><style:footer><text:p>{footer}</text:p></style:footer></style:master-page></office:master-styles></office:document-styles>"#
+    );
+    zip(&[
+        ("mimetype", "application/vnd.oasis.opendocument.text"),
+        (
+            "META-INF/manifest.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/><manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/></manifest:manifest>"#,
+        ),
+        ("content.xml", &content),
+        ("styles.xml", &styles),
+    ])
+}
+
+#[test]
+fn odt_paragraphs_are_scanned() {
+    let body = concat!(
+        // Tracked changes: the deleted text is kept in a region of its own, not in the body.
+        r#"<text:tracked-changes><text:changed-region text:id="c1"><text:deletion><text:p>WuXi AppTec</text:p></text:deletion></text:changed-region></text:tracked-changes>"#,
+        r#"<text:h text:outline-level="1">Supplier memo</text:h>"#,
+        r#"<text:p/>"#,
+        // A name split across spans, a run of spaces (text:s) and an entity reference.
+        r#"<text:p>We buy from <text:span text:style-name="b">BGI</text:span><text:s/>Genomics &amp; others.</text:p>"#,
+        // A footnote inside a paragraph: its own block; its number is not text.
+        r#"<text:p>Kits<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>Made by MGI Tech.</text:p></text:note-body></text:note> arrived.</text:p>"#,
+        r#"<text:p>A comment<office:annotation><dc:creator>Ann</dc:creator><text:p>Complete Genomics?</text:p></office:annotation> is not text.</text:p>"#,
+    );
+    let path = write("memo.odt", &odt(body, "Printed for WuXi AppTec"));
+    let (files, out) = scan_json(&path);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<(String, String, u64)> = files[0]["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["entity"].as_str().unwrap().to_string(),
+                m["text"].as_str().unwrap().to_string(),
+                m["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("bgi-genomics".to_string(), "BGI Genomics".to_string(), 3),
+            ("mgi-tech".to_string(), "MGI Tech".to_string(), 4),
+            ("wuxi-apptec".to_string(), "WuXi AppTec".to_string(), 7),
+        ],
+        "body paragraphs (empty ones counted), the note, then the footer; no deleted text, no comment"
+    );
+    // Detected by content, whatever the name; an ODS is still a spreadsheet.
+    let renamed = write(
+        "memo.zip",
+        &odt("<text:p>Complete Genomics, Inc.</text:p>", ""),
+    );
+    let (files, _) = scan_json(&renamed);
+    assert_eq!(found(&files[0])[0].0, "complete-genomics");
+    let broken = write("broken.odt", b"PK\x03\x04 not really a zip");
+    let (files, out) = scan_json(&broken);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        files[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("a corrupt ZIP archive"),
+        "{}",
+        files[0]
+    );
 }
 
 fn xlsx(sheet: &str, rows: &[&[&str]]) -> Vec<u8> {
@@ -857,7 +940,7 @@ fn broken_files_are_named_and_the_others_still_scanned() {
         ),
         (
             write("photos.zip", &zip(&[("a.txt", "BGI Genomics")])),
-            "a ZIP archive that is not a DOCX, XLSX or ODS",
+            "a ZIP archive that is not a DOCX, ODT, XLSX or ODS",
         ),
         (
             write("image.bin", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),

@@ -4,6 +4,7 @@
 mod docx;
 mod eml;
 mod http;
+mod odt;
 mod pdf;
 pub mod sheet;
 mod warc;
@@ -27,10 +28,12 @@ pub enum Kind {
     Warc,
     Pdf,
     Docx,
+    /// OpenDocument text.
+    Odt,
     /// A spreadsheet calamine reads: XLSX, XLSB, ODS, XLS.
     Sheet,
     Eml,
-    /// A ZIP archive: DOCX, XLSX or ODS by its parts, or unsupported.
+    /// A ZIP archive: DOCX, ODT, XLSX or ODS by its parts, or unsupported.
     Zip,
     /// An OLE compound file that is not an XLS: an encrypted OOXML document or a legacy .doc.
     Compound,
@@ -76,6 +79,7 @@ pub fn detect(path: &str, head: &[u8]) -> Kind {
         // Claimed by the name but not by the content: the reader says what is wrong.
         "pdf" => return Kind::Pdf,
         "docx" => return Kind::Docx,
+        "odt" => return Kind::Odt,
         "xlsx" | "xlsm" | "xlsb" | "ods" | "xls" => return Kind::Sheet,
         "eml" => return Kind::Eml,
         "warc" => return Kind::Warc,
@@ -92,19 +96,35 @@ pub fn detect(path: &str, head: &[u8]) -> Kind {
 
 /// A ZIP archive: which document it holds, by the parts inside.
 fn zip_document(bytes: &[u8]) -> Result<Kind, Failure> {
-    let archive = zip::ZipArchive::new(io::Cursor::new(bytes))
+    let mut archive = zip::ZipArchive::new(io::Cursor::new(bytes))
         .map_err(|e| Failure::Error(format!("a corrupt ZIP archive: {e}")))?;
-    let has = |name: &str| archive.index_for_name(name).is_some();
-    if has("word/document.xml") {
+    let has = |archive: &zip::ZipArchive<_>, name: &str| archive.index_for_name(name).is_some();
+    let content = has(&archive, "content.xml");
+    if has(&archive, "word/document.xml") {
         Ok(Kind::Docx)
-    } else if has("xl/workbook.xml") || has("xl/workbook.bin") || has("content.xml") {
+    } else if content && opendocument_text(&mut archive) {
+        Ok(Kind::Odt)
+    } else if has(&archive, "xl/workbook.xml") || has(&archive, "xl/workbook.bin") || content {
         // content.xml: OpenDocument; calamine says so when it is not a spreadsheet.
         Ok(Kind::Sheet)
     } else {
         Err(Failure::Unsupported(
-            "a ZIP archive that is not a DOCX, XLSX or ODS document".into(),
+            "a ZIP archive that is not a DOCX, ODT, XLSX or ODS document".into(),
         ))
     }
+}
+
+/// An OpenDocument package says what it is in its first entry, `mimetype` (text, or text
+/// master / template documents, whose content is paragraphs as well).
+fn opendocument_text(archive: &mut zip::ZipArchive<io::Cursor<&[u8]>>) -> bool {
+    let Ok(file) = archive.by_name("mimetype") else {
+        return false;
+    };
+    let mut mime = String::new();
+    file.take(128).read_to_string(&mut mime).is_ok()
+        && mime
+            .trim()
+            .starts_with("application/vnd.oasis.opendocument.text")
 }
 
 /// Why an input gave no (complete) result.
@@ -192,12 +212,14 @@ fn read_kind(path: &str, kind: Kind, input: Input, out: &mut Collector) -> Resul
         Kind::Warc => warc::read(BufReader::new(input.reader()), out),
         Kind::Pdf => pdf::read(&input.bytes()?, out),
         Kind::Docx => docx::read(input.bytes()?, out),
+        Kind::Odt => odt::read(input.bytes()?, out),
         Kind::Sheet => sheet::scan(input.bytes()?, out),
         Kind::Eml => eml::read(&input.bytes()?, out),
         Kind::Zip => {
             let bytes = input.bytes()?;
             match zip_document(&bytes)? {
                 Kind::Docx => docx::read(bytes, out),
+                Kind::Odt => odt::read(bytes, out),
                 _ => sheet::scan(bytes, out),
             }
         }
