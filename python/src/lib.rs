@@ -12,6 +12,7 @@ use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema};
 use bioflag::card::card;
 use bioflag::catalog::{builtin, Catalog};
+use bioflag::html::Block;
 use bioflag::import::parse_list;
 use bioflag::matcher::DocumentScan;
 use bioflag::screen::{Screener, Verdict};
@@ -152,6 +153,8 @@ struct Raw {
     evidence: Evidence,
     start: usize,
     end: usize,
+    /// The source line when the text came from HTML (else counted in the text).
+    line: Option<usize>,
 }
 
 /// Byte offsets → code point offsets and 1-based lines, walking forward through the text.
@@ -193,11 +196,21 @@ struct Found {
     line: usize,
 }
 
-fn scan_text(matcher: &Matcher, text: &str) -> Vec<Found> {
+/// One segment of a document for the matcher: where it starts in the text, its text, and the
+/// source line of a byte offset within it (None: count lines in the text).
+type LineOf<'a> = &'a dyn Fn(usize, usize) -> Option<usize>;
+
+/// Scans `segments` of `text` as one document, weak aliases settled against all of it.
+fn scan_segments<'t>(
+    matcher: &Matcher,
+    text: &str,
+    segments: impl Iterator<Item = (usize, &'t str)>,
+    line_of: LineOf<'_>,
+) -> Vec<Found> {
     let mut doc = DocumentScan::default();
     let mut found = Vec::new();
     let mut matches = Vec::new();
-    for (segment, (offset, para)) in paragraphs(text).enumerate() {
+    for (segment, (offset, para)) in segments.enumerate() {
         matches.clear();
         matcher.scan_segment(&mut doc, segment as u32, para, &mut matches);
         found.extend(matches.iter().map(|m| Raw {
@@ -206,6 +219,7 @@ fn scan_text(matcher: &Matcher, text: &str) -> Vec<Found> {
             evidence: m.evidence,
             start: offset + m.start,
             end: offset + m.end,
+            line: line_of(segment, m.start),
         }));
     }
     // Weak aliases are settled against the whole document, as in the CLI.
@@ -227,11 +241,61 @@ fn scan_text(matcher: &Matcher, text: &str) -> Vec<Found> {
             Found {
                 start,
                 end,
-                line,
+                line: raw.line.unwrap_or(line),
                 raw,
             }
         })
         .collect()
+}
+
+fn scan_text(matcher: &Matcher, text: &str) -> Vec<Found> {
+    scan_segments(matcher, text, paragraphs(text), &|_, _| None)
+}
+
+/// The visible text of an HTML page, as the CLI reads it (`bioflag::html`), laid out for
+/// Python: each block trimmed, blocks separated by a blank line. Each block is also kept with
+/// where it starts in that text and how much leading whitespace was trimmed, to map matches
+/// back to source lines.
+struct HtmlDoc {
+    text: String,
+    blocks: Vec<(usize, usize, Block)>,
+}
+
+fn html_doc(html: &str) -> HtmlDoc {
+    let mut text = String::new();
+    let mut blocks = Vec::new();
+    for block in bioflag::html::blocks(html) {
+        let trimmed = block.text.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let lead = block.text.len() - block.text.trim_start().len();
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        let at = text.len();
+        text.push_str(trimmed);
+        blocks.push((at, lead, block));
+    }
+    HtmlDoc { text, blocks }
+}
+
+impl HtmlDoc {
+    fn segment(&self, i: usize) -> (usize, &str) {
+        let (at, lead, block) = &self.blocks[i];
+        let len = block.text[*lead..].trim_end().len();
+        (*at, &self.text[*at..*at + len])
+    }
+
+    /// Scans the page as one document, each block one segment (as the CLI does).
+    fn scan(&self, matcher: &Matcher) -> Vec<Found> {
+        let line_of = |segment: usize, offset: usize| {
+            let (_, lead, block) = &self.blocks[segment];
+            Some(block.line_at(lead + offset) as usize)
+        };
+        let segments = (0..self.blocks.len()).map(|i| self.segment(i));
+        scan_segments(matcher, &self.text, segments, &line_of)
+    }
 }
 
 /// Runs `f` over `items` on all cores (scoped threads, contiguous chunks), results in order.
@@ -418,6 +482,18 @@ impl Engine {
         found.iter().map(|f| self.to_match(text, f)).collect()
     }
 
+    /// Scans an HTML page: its visible text as the CLI extracts it (html5ever; scripts, styles
+    /// and hidden elements skipped, inline elements joined). Offsets index `html_text(html)`;
+    /// `line` is the line in the HTML source.
+    fn scan_html(&self, py: Python<'_>, html: &str) -> Vec<Match> {
+        let (doc, found) = py.detach(|| {
+            let doc = html_doc(html);
+            let found = doc.scan(&self.matcher);
+            (doc, found)
+        });
+        found.iter().map(|f| self.to_match(&doc.text, f)).collect()
+    }
+
     /// Scans many texts (each one document) on all cores without the GIL.
     fn scan_many(
         &self,
@@ -566,8 +642,17 @@ impl Engine {
     }
 }
 
+/// The visible text of an HTML page, as `Engine.scan_html` reads it: blocks (paragraphs,
+/// list items, cells, ...) separated by a blank line, inline elements joined, scripts, styles,
+/// templates, the title and other hidden elements left out, entities decoded.
+#[pyfunction]
+fn html_text(py: Python<'_>, html: &str) -> String {
+    py.detach(|| html_doc(html).text)
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(html_text, m)?)?;
     m.add_class::<Engine>()?;
     m.add_class::<Match>()?;
     m.add_class::<ScreenResult>()?;

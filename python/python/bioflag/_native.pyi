@@ -16,6 +16,11 @@ Evidence = Literal[
 ]
 Verdict = Literal["match", "contains", "review", "clear"]
 
+def html_text(html: str) -> str:
+    """The visible text of an HTML page: blocks (paragraphs, list items, cells, ...) separated
+    by a blank line, inline elements joined; scripts, styles, templates, the title and other
+    hidden elements left out; entities decoded."""
+
 class ListProblem(TypedDict):
     line: int
     column: int
@@ -77,6 +82,9 @@ class Engine:
     def __init__(self, lists: Sequence[str | os.PathLike[str]] = ()) -> None: ...
     def entities(self) -> list[dict[str, str]]: ...
     def scan(self, text: str) -> list[Match]: ...
+    def scan_html(self, html: str) -> list[Match]:
+        """An HTML page's visible text, read as the CLI reads HTML (html5ever). start/end
+        index html_text(html); line is the line in the HTML source."""
     def scan_many(self, texts: Sequence[str]) -> list[list[Match]]: ...
     def scan_arrow(self, array: Any) -> pyarrow.RecordBatch:
         """Any Arrow string array or stream (__arrow_c_array__ / __arrow_c_stream__) in; one
