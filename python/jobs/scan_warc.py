@@ -1,19 +1,21 @@
 """Scans WARC / WET files for flagged biotech entities with Spark; writes Parquet.
 
 Conventions of Common Crawl's cc-pyspark jobs: the input is a text file listing WARC or WET
-paths (one per line; local paths or file: URIs), each task opens its paths and iterates the
-records with warcio, the map step yields rows, and the output is a Parquet table.
+paths (one per line: local paths, file:, http(s):, s3:// or hdfs:// URIs; the listing itself
+may be on S3 or HDFS), each task opens its paths and iterates the records with warcio, the
+map step yields rows, and the output is a Parquet table.
 
     spark-submit python/jobs/scan_warc.py input.txt out/ --num_input_partitions 4
-    (on a cluster: --master yarn --py-files nothing needed once the bioflag wheel is installed
-    on every executor, e.g. pip install bioflag-*.whl in the image)
+
+On a cluster the bioflag wheel must be importable on every executor: installed in the image,
+or shipped as a packed venv (--archives bioflag-env.tar.gz#env with
+PYSPARK_PYTHON=./env/bin/python); see the README.
 
 Output columns: url (the record's WARC-Target-URI), entity (id), mentions (count in the
 record), evidence (the strongest evidence seen: "name" beats the short-name forms).
 """
 
 import argparse
-from html.parser import HTMLParser
 
 from pyspark.sql import SparkSession
 from pyspark.sql.types import IntegerType, StringType, StructField, StructType
@@ -35,60 +37,75 @@ EVIDENCE_ORDER = [
     "short-name-with-full-name-in-document",
 ]
 
-HIDDEN = {"script", "style", "template", "noscript", "title", "textarea"}
-BLOCKS = {"p", "div", "li", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "br",
-          "section", "article", "header", "footer", "ul", "ol", "table", "blockquote"}
+class _Brotli:
+    """A brotli decompressor in the shape warcio drives (decompress, unused_data, flush).
+    warcio's own registration targets the old brotlipy package and fails on Google's brotli
+    (its Decompressor takes no attributes and names its method process)."""
 
-
-class _Text(HTMLParser):
-    """Visible text of an HTML page: hidden elements skipped, blocks separated by blank lines
-    (paragraphs, as the engine's scan reads them), inline elements joined."""
+    unused_data = None
 
     def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts, self.hidden = [], 0
+        import brotli
 
-    def handle_starttag(self, tag, attrs):
-        if tag in HIDDEN:
-            self.hidden += 1
-        elif tag in BLOCKS:
-            self.parts.append("\n\n")
+        d = brotli.Decompressor()
+        # Google's brotli names it process; brotlipy and older releases, decompress.
+        self._process = getattr(d, "process", None) or d.decompress
 
-    def handle_endtag(self, tag):
-        if tag in HIDDEN:
-            self.hidden = max(0, self.hidden - 1)
-        elif tag in BLOCKS:
-            self.parts.append("\n\n")
+    def decompress(self, data):
+        return self._process(data)
 
-    def handle_data(self, data):
-        if not self.hidden:
-            self.parts.append(data)
+    def flush(self):
+        return b""
 
 
-def html_text(html: str) -> str:
-    p = _Text()
-    p.feed(html)
-    p.close()
-    return "".join(p.parts)
+def register_brotli():
+    """Lets warcio undo Content-Encoding: br when the brotli package is installed."""
+    from warcio.bufferedreaders import BufferedReader
+
+    try:
+        import brotli  # noqa: F401
+    except ImportError:
+        BufferedReader.DECOMPRESSORS.pop("br", None)
+        return
+    BufferedReader.DECOMPRESSORS["br"] = _Brotli
 
 
-def record_text(record):
-    """(url, text) of a response (HTML or text) or WET conversion record, else None."""
+def supported_encoding(http_headers):
+    """Whether warcio can undo the body's Content-Encoding (gzip, deflate; br with the brotli
+    package installed), or there is none. A body it cannot decode is skipped, not scanned as
+    compressed bytes."""
+    from warcio.bufferedreaders import BufferedReader
+
+    encoding = (http_headers.get_header("Content-Encoding") or "").strip().lower()
+    return encoding in ("", "identity") or encoding in BufferedReader.get_supported_decompressors()
+
+
+def record_matches(engine, record):
+    """(url, matches) of a response (HTML or text) or WET conversion record, else None.
+
+    HTTP bodies are read as servers sent them: warcio's content_stream undoes
+    Transfer-Encoding: chunked and the Content-Encoding. HTML goes through the engine's own
+    reader (html5ever, as the CLI reads HTML files)."""
     url = record.rec_headers.get_header("WARC-Target-URI")
     if record.rec_type == "conversion":
-        return url, record.content_stream().read().decode("utf-8", "replace")
+        return url, engine.scan(record.content_stream().read().decode("utf-8", "replace"))
     if record.rec_type != "response" or record.http_headers is None:
         return None
     ctype = (record.http_headers.get_header("Content-Type") or "").lower()
     if not (ctype.startswith("text/html") or ctype.startswith("text/plain")):
         return None
+    if not supported_encoding(record.http_headers):
+        return None
+    # warcio reads a body that does not decode as declared (a server that said gzip and sent
+    # plain text) as it is, rather than failing the task.
     body = record.content_stream().read().decode("utf-8", "replace")
-    return url, html_text(body) if "html" in ctype else body
+    return url, engine.scan_html(body) if "html" in ctype else engine.scan(body)
 
 
-def rows_of(engine, url, text):
+def rows_of(url, matches):
+    """One row per entity of a record: its mentions and the strongest evidence."""
     by_entity = {}
-    for m in engine.scan(text):
+    for m in matches:
         n, best = by_entity.get(m.entity, (0, m.evidence))
         if EVIDENCE_ORDER.index(m.evidence) < EVIDENCE_ORDER.index(best):
             best = m.evidence
@@ -97,21 +114,42 @@ def rows_of(engine, url, text):
         yield (url, entity, n, evidence)
 
 
+def open_input(path):
+    """A WARC/WET file to stream, as cc-pyspark opens them: a local path or file: URI, an
+    http(s): URL (Common Crawl's https://data.commoncrawl.org/...), or any URI pyarrow's
+    filesystems read (s3://, s3a://, hdfs://, gs://; credentials from the usual environment)."""
+    if path.startswith("file:"):
+        path = path[len("file:"):]
+        if path.startswith("//"):
+            path = path[2:]
+    if "://" not in path:
+        return open(path, "rb")
+    if path.startswith(("http://", "https://")):
+        from urllib.request import urlopen
+
+        return urlopen(path)
+    from pyarrow import fs
+
+    uri = "s3://" + path[len("s3a://"):] if path.startswith("s3a://") else path
+    filesystem, inner = fs.FileSystem.from_uri(uri)
+    return filesystem.open_input_stream(inner)
+
+
 def process_warcs(paths, lists):
     import bioflag  # on the executor
     from warcio.archiveiterator import ArchiveIterator
 
+    register_brotli()
     engine = bioflag.Engine(lists=lists)
     for path in paths:
         path = path.strip()
         if not path:
             continue
-        local = path[len("file:"):] if path.startswith("file:") else path
-        with open(local, "rb") as stream:
+        with open_input(path) as stream:
             for record in ArchiveIterator(stream):
-                got = record_text(record)
+                got = record_matches(engine, record)
                 if got is not None and got[0]:
-                    yield from rows_of(engine, *got)
+                    yield from rows_of(*got)
 
 
 def run(spark, input_list, output, num_input_partitions=4, num_output_partitions=1, lists=()):
