@@ -157,7 +157,10 @@ def run(spark, input_list, output, num_input_partitions=4, num_output_partitions
     paths = spark.sparkContext.textFile(input_list, minPartitions=num_input_partitions)
     rows = paths.mapPartitions(lambda ps: process_warcs(ps, lists))
     df = spark.createDataFrame(rows, SCHEMA)
-    df.coalesce(num_output_partitions).write.mode("overwrite").parquet(output)
+    # repartition, not coalesce: coalesce would merge the scan's tasks too (it adds no stage
+    # boundary), running the whole crawl in num_output_partitions tasks. The rows are few, so
+    # their shuffle is cheap.
+    df.repartition(num_output_partitions).write.mode("overwrite").parquet(output)
 
 
 def main(argv=None):
