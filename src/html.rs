@@ -7,7 +7,7 @@
 //! Input is fed in chunks and finished blocks are handed out as they complete, so memory stays
 //! bounded on huge files.
 
-use bioflag::elements::{self, Kind};
+use crate::elements::{self, Kind};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
@@ -224,7 +224,7 @@ mod tests {
     #[test]
     fn reads_the_shared_element_cases() {
         let cases: serde_json::Value =
-            serde_json::from_str(include_str!("../../../tests/fixtures/html-blocks.json")).unwrap();
+            serde_json::from_str(include_str!("../tests/fixtures/html-blocks.json")).unwrap();
         let cases = cases["cases"].as_array().unwrap();
         assert!(cases.len() >= 10);
         for case in cases {
