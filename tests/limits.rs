@@ -223,7 +223,7 @@ fn deep_nesting_everywhere_is_an_error_or_skipped_never_a_crash() {
 /// number of names, so a 20,000-name list took 19 s to load (100,000 names: minutes). It now
 /// gives up at its limit; a list of many names loads in well under a second (release).
 #[test]
-fn a_list_of_many_names_loads_quickly() {
+fn a_list_of_many_names_builds_and_matches_its_last_name() {
     let mut state = 1u64;
     let mut word = |n: usize| -> String {
         (0..n)
@@ -249,11 +249,15 @@ fn a_list_of_many_names_loads_quickly() {
         entities.join(",\n")
     );
     let c = parse_list(&text, "t").unwrap();
-    let started = std::time::Instant::now();
+    let last = c.entities.last().unwrap().name.clone();
     let m = Matcher::new(vec![c]);
     assert!(!m.has_prefilter());
-    // Generous for debug builds on a busy machine; it was 19 s in release.
-    assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+    // Every name is in the automaton: the last one is found in running text. How long the build
+    // takes is measured by the benchmarks, not asserted here.
+    let text = format!("We signed with {last} today.");
+    let found = m.scan_text(&text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(m.entity(found[0].entity).id, "e19999");
 }
 
 /// Like the imported formats, our format lists at most MAX_ERRORS errors and counts the rest.
