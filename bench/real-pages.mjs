@@ -11,12 +11,12 @@
 // refused (the pages' remote assets), so pages render from their HTML alone.
 //   node bench/real-pages.mjs [--dir ../shared/data/pages] [--before DIR] [--limit N] [--json out.json]
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from './server.mjs';
+import { startServer } from '../scripts/static-server.mjs';
 import { startTrace } from './tasks.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
@@ -110,14 +110,8 @@ async function measure(ctx, url) {
 }
 
 const files = readdirSync(DIR).filter((f) => f.endsWith('.html')).sort().slice(0, LIMIT);
-const server = createServer((req, res) => {
-  const name = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname.slice(1));
-  if (!files.includes(name)) return res.writeHead(404).end();
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(readFileSync(join(DIR, name)));
-  return undefined;
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const server = await startServer({ mounts: { '/': DIR } });
+const { origin } = server;
 
 const dist = join(repo, 'extension/dist/chromium');
 if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`${dist} missing: run scripts/build-extension.sh`);
@@ -133,7 +127,7 @@ for (const [k, file] of files.entries()) {
   if (k % 10 === 9) log(`${k + 1}/${files.length}`, Object.fromEntries(order.map((s) => [s, Math.round(results[s].reduce((n, r) => n + r.ms, 0))])));
 }
 for (const ctx of Object.values(sides)) await ctx.close();
-server.close();
+await server.close();
 
 const total = (side) => results[side].reduce((n, r) => n + r.ms, 0);
 const longest = (side) => results[side].reduce((m, r) => Math.max(m, r.longest), 0);

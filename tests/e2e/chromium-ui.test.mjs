@@ -411,7 +411,7 @@ test('options: https URL import only when asked; http refused; a web page, plain
 
   const http = `${server.origin}/pages/list.json`;
   assert.equal(await importUrl(http), `Only https:// URLs can be imported, not “${http}”. Nothing was fetched; your lists are unchanged.`);
-  assert.ok(!server.served.includes('/pages/list.json'), 'the http URL was not requested');
+  assert.ok(!server.requests.includes('/pages/list.json'), 'the http URL was not requested');
 
   assert.match(await importUrl(`${lists.origin}/page.html`), /^Could not import https:\/\/127\.0\.0\.1:\d+\/page\.html: it returned a web page \(text\/html\), not a JSON list\. Your lists are unchanged\.$/);
   assert.match(await importUrl(`${lists.origin}/notes.txt`), /\/notes\.txt: it did not return JSON \(text\/plain\)\. Your lists are unchanged\.$/);

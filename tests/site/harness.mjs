@@ -16,7 +16,8 @@ export async function startSite() {
   const dist = join(root, 'www/dist');
   if (!existsSync(join(dist, 'index.html'))) throw new Error('www/dist is not built: run node www/build.mjs');
   mkdirSync(screenshots, { recursive: true });
-  const { server, url } = await startServer({ root: dist, port: 0 });
+  const server = await startServer({ root: dist, port: 0 });
+  const { url } = server;
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
@@ -28,7 +29,7 @@ export async function startSite() {
     browser,
     async close() {
       await browser.close();
-      await new Promise((r) => server.close(r));
+      await server.close();
     },
   };
 }
