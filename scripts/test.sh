@@ -26,8 +26,8 @@ cargo test --quiet
 
 step "JavaScript: ESLint (eslint.config.js) over the extension, website, tools, tests and benchmarks"
 node_modules/.bin/eslint --max-warnings 0 .
-# The one static server of the site, the e2e tests and the benchmarks (scripts/static-server.mjs).
-node --test tests/tools/
+# Node unit tests of shared JS modules: the one static server (scripts/static-server.mjs), card hover.
+node --test tests/js/
 
 step "WASM: build, optimise, Node smoke test"
 scripts/build-wasm.sh

@@ -139,9 +139,11 @@ function build() {
   writeFileSync(join(dist, 'css/card.css'), cardCss());
   cpSync(join(src, 'favicon.svg'), join(dist, 'favicon.svg'));
   cpSync(cardScript, join(dist, 'js/card.js'));
-// engine (build/wasm/web/), the shared card component, its substitution filling and the engine
-// wrapper (extension/src/ui/card.js, extension/src/shared/fill.js, extension/src/shared/engine-core.js,
-// copied as is, never forked) with build/wasm/constants.js, the bundled examples and the extension zips when they exist; fills the pages'
+  cpSync(fillScript, join(dist, 'js/fill.js'));
+  // The extension's engine wrapper and what the engine shares with JS, as the extension has them.
+  cpSync(join(root, 'extension/src/shared/engine-core.js'), join(dist, 'js/engine-core.js'));
+  cpSync(join(root, 'extension/src/ui/card-hover.js'), join(dist, 'js/card-hover.js'));
+  cpSync(join(root, 'build/wasm/constants.js'), join(dist, 'js/constants.js'));
   mkdirSync(join(dist, 'wasm'));
   for (const f of ['bioflag.js', 'bioflag_bg.wasm']) cpSync(join(wasmDir, f), join(dist, 'wasm', f));
 

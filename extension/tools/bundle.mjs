@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const FULL = [
-  'wasm/bioflag.js', 'shared/constants.js', 'shared/storage.js', 'shared/engine-core.js', 'shared/fill.js', 'ui/card-timing.js', 'ui/card.js', 'content/blocks.js', 'content/find.js',
+  'wasm/bioflag.js', 'shared/constants.js', 'shared/storage.js', 'shared/engine-core.js', 'shared/fill.js', 'ui/card-hover.js', 'ui/card.js', 'content/blocks.js', 'content/find.js',
   'content/highlight.js', 'content/card-host.js', 'content/engine-client.js', 'content/scanner.js', 'content/interaction.js',
   'content/main.js',
 ];

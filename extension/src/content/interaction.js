@@ -11,54 +11,34 @@
  */
 (function defineInteraction(global) {
   'use strict';
-  const { HOVER_OPEN_MS: HOVER_INTENT_MS, HOVER_CLOSE_MS: LEAVE_GRACE_MS } = global.bioflagCardTiming;
-
   /** `openCard(record, {focus})` opens the card; `scanner`, `painter`, `cardHost` as created. */
   function create({ doc, scanner, painter, cardHost, openCard }) {
-    let intentTimer = null;
-    let intentRecord = null;
-    let leaveTimer = null;
     let frame = 0;
     let lastPoint = null;
     let cursor = -1; // index of the last mention visited by "next"
+    // Hover intent and the grace period are ui/card-hover.js's, shared with the website. A card
+    // the keyboard opened (focus, shortcut, popup) is the keyboard's: the pointer passing by, or
+    // Chromium's synthetic move after the scroll to it, leaves it open.
+    const hover = global.bioflagCardHover.create({
+      open: (record) => openCard(record, { focus: false }),
+      close: () => cardHost.close(false),
+      current: () => cardHost.record,
+      held: () => cardHost.keyboard,
+    });
 
     function recordAt(x, y) {
       return painter.recordAt(doc, x, y, scanner.shadowRoots());
     }
 
+    // Hit-testing is done once per frame, at the latest point, however many moves came in.
     function onPointerMove(event) {
       lastPoint = [event.clientX, event.clientY];
       if (frame) return;
       frame = global.requestAnimationFrame(() => {
         frame = 0;
         const [x, y] = lastPoint;
-        if (cardHost.containsPoint(x, y)) {
-          clearTimeout(leaveTimer);
-          leaveTimer = null;
-          return;
-        }
-        const record = recordAt(x, y);
-        if (record && record === cardHost.record) {
-          clearTimeout(leaveTimer);
-          leaveTimer = null;
-          return;
-        }
-        if (record !== intentRecord) {
-          clearTimeout(intentTimer);
-          intentRecord = record;
-          intentTimer = record ? setTimeout(() => {
-            intentTimer = null;
-            openCard(record, { focus: false });
-          }, HOVER_INTENT_MS) : null;
-        }
-        // A card the keyboard opened (focus, shortcut, popup) is the keyboard's: the pointer
-        // passing by, or Chromium's synthetic move after the scroll to it, leaves it open.
-        if (cardHost.record && !cardHost.keyboard && !leaveTimer) {
-          leaveTimer = setTimeout(() => {
-            leaveTimer = null;
-            if (lastPoint && !cardHost.containsPoint(...lastPoint) && recordAt(...lastPoint) !== cardHost.record) cardHost.close(false);
-          }, LEAVE_GRACE_MS);
-        }
+        if (cardHost.containsPoint(x, y)) hover.point(null, { card: true });
+        else hover.point(recordAt(x, y));
       });
     }
 
@@ -118,15 +98,14 @@
       doc.removeEventListener('click', onClick, { capture: true });
       doc.removeEventListener('focusin', onFocusIn, true);
       doc.removeEventListener('keydown', onKeyDown, true);
-      clearTimeout(intentTimer);
-      clearTimeout(leaveTimer);
+      hover.cancel();
       cardHost.close(false);
     }
 
     return {
       start, stop, next,
       /** No pointer frame or hover/leave timer pending: what the pointer did has taken effect. */
-      get idle() { return !frame && !intentTimer && !leaveTimer; },
+      get idle() { return !frame && !hover.pending; },
     };
   }
 

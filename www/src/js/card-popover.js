@@ -5,10 +5,9 @@
 // pointer or focus leaves, or it is dismissed).
 
 import { t, languageTag } from './i18n.js';
-// The extension's card timing (a classic script, run for its global).
-import './card-timing.js';
+// When the card follows the pointer, as in the extension (a classic script, run for its global).
+import './card-hover.js';
 
-const { HOVER_OPEN_MS, HOVER_CLOSE_MS } = globalThis.bioflagCardTiming;
 const MARGIN = 8;
 
 /**
@@ -29,27 +28,22 @@ export function createCardPopover({ container, cardFor }) {
 
   let openMark = null;
   let pinned = false;
-  let timer = 0;
   // Focus returned to a mark by Esc or the close button must not reopen its card.
   let returningFocus = false;
 
   const isMark = (node) => node instanceof Element && node.matches('mark.hit');
-  // `data-pending` on the card while an open or close is scheduled: tests wait for it to go
-  // instead of sleeping before they check that the card stayed.
-  const clearTimer = () => {
-    clearTimeout(timer);
-    timer = 0;
-    popover.removeAttribute('data-pending');
-  };
-  const later = (ms, fn) => {
-    clearTimer();
-    popover.setAttribute('data-pending', '');
-    timer = setTimeout(() => {
-      timer = 0;
-      popover.removeAttribute('data-pending');
-      fn();
-    }, ms);
-  };
+  // Hover intent and the grace period are the extension's (ui/card-hover.js); a card pinned by a
+  // click or Enter stays, and hovering another name does not replace it.
+  const hover = globalThis.bioflagCardHover.create({
+    open: (mark) => open(mark),
+    close: () => close(),
+    current: () => openMark,
+    held: () => pinned,
+    heldBlocksHover: true,
+    // `data-pending` on the card while an open or close is scheduled: tests wait for it to go
+    // instead of sleeping before they check that the card stayed.
+    onPending: (pending) => popover.toggleAttribute('data-pending', pending),
+  });
 
   function place(mark) {
     const r = mark.getBoundingClientRect();
@@ -66,7 +60,7 @@ export function createCardPopover({ container, cardFor }) {
   }
 
   function open(mark, { pin = false } = {}) {
-    clearTimer();
+    hover.cancel();
     if (openMark === mark) {
       pinned = pinned || pin;
       return;
@@ -83,7 +77,7 @@ export function createCardPopover({ container, cardFor }) {
   }
 
   function close({ restoreFocus = false } = {}) {
-    clearTimer();
+    hover.cancel();
     if (!openMark) return;
     const mark = openMark;
     openMark = null;
@@ -109,23 +103,22 @@ export function createCardPopover({ container, cardFor }) {
     }
   }
 
-  container.addEventListener('mouseover', (e) => {
-    const mark = e.target.closest?.('mark.hit');
-    if (!mark) return;
-    if (openMark === mark) return clearTimer();
-    if (!pinned) later(HOVER_OPEN_MS, () => open(mark));
+  // The pointer's place: the card, a name, or elsewhere (null). Only a move into or out of a
+  // name or the card counts, as on the extension's page: moving about elsewhere leaves a card
+  // that focus opened where it is.
+  let where = null;
+  const moveTo = (place) => {
+    if (place === where) return;
+    where = place;
+    if (place === popover) hover.point(null, { card: true });
+    else hover.point(place);
+  };
+  doc.addEventListener('mouseover', (e) => {
+    if (popover.contains(e.target)) return moveTo(popover);
+    return moveTo((container.contains(e.target) && e.target.closest?.('mark.hit')) || null);
   });
-  container.addEventListener('mouseout', (e) => {
-    const mark = e.target.closest?.('mark.hit');
-    if (!mark || mark.contains(e.relatedTarget)) return;
-    if (openMark === mark && !pinned) later(HOVER_CLOSE_MS, () => close());
-    else if (openMark !== mark) clearTimer();
-  });
-  popover.addEventListener('mouseover', () => {
-    if (openMark) clearTimer();
-  });
-  popover.addEventListener('mouseout', (e) => {
-    if (!pinned && !popover.contains(e.relatedTarget) && e.relatedTarget !== openMark) later(HOVER_CLOSE_MS, () => close());
+  doc.addEventListener('mouseout', (e) => {
+    if (!e.relatedTarget) moveTo(null); // out of the window
   });
 
   container.addEventListener('focusin', (e) => {

@@ -1,7 +1,7 @@
 // scripts/static-server.mjs, the one server of the site, the e2e tests and the benchmarks:
 // mounts, index, headers, traversal, methods, generated pages, the recording proxy, https.
 // (`delay` is a benchmark aid whose only effect is time, which correctness tests do not assert.)
-// Run: node --test tests/tools/
+// Run: node --test tests/js/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
