@@ -1,6 +1,7 @@
 // One lint style for every JavaScript file in the repository (ESLint flat config).
 // Extension scripts are classic scripts sharing `globalThis.bioflag*` namespaces (content
-// scripts cannot be ES modules in MV3); the website, tools, tests and benchmarks are ES modules.
+// scripts cannot be ES modules in MV3), except the popup's and options page's own modules; the
+// website, tools, tests and benchmarks are ES modules.
 import js from '@eslint/js';
 import globals from 'globals';
 
@@ -24,6 +25,11 @@ export default [
       sourceType: 'script',
       globals: { ...globals.browser, ...globals.webextensions, wasm_bindgen: 'readonly' },
     },
+  },
+  {
+    // The extension's own pages load ES modules (their shared scripts imported for their globals).
+    files: ['extension/src/popup/**/*.js', 'extension/src/options/**/*.js'],
+    languageOptions: { sourceType: 'module' },
   },
   {
     // The Chromium service worker imports its scripts; Firefox loads them as a background page.

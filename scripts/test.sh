@@ -24,8 +24,10 @@ fi
 cargo clippy --quiet --manifest-path fuzz/Cargo.toml --bins -- -D warnings
 cargo test --quiet
 
-step "JavaScript: ESLint (eslint.config.js) over the extension, website, tools, tests and benchmarks"
+step "JavaScript: ESLint (eslint.config.js), tsc --checkJs (tsconfig.json), Node unit tests (tests/js/)"
 node_modules/.bin/eslint --max-warnings 0 .
+# JSDoc types of the extension and the website (tsconfig.json, types/globals.d.ts): zero errors.
+node_modules/.bin/tsc -p tsconfig.json
 # Node unit tests of shared JS modules: the one static server (scripts/static-server.mjs), card hover.
 node --test tests/js/
 

@@ -6,6 +6,19 @@
  * Chromium runs this as a classic service worker (importScripts below); Firefox as a background
  * page with the same files listed in manifest `background.scripts`.
  */
+/**
+ * What content scripts and extension pages ask the background (bioflagPlatform.toBackground),
+ * by `type`; each answer is an object, or `{error: {message, ...}}`.
+ * @typedef {{ type: 'changeSettings', change: SettingsChange }
+ *   | { type: 'scan', segments: string[] }
+ *   | { type: 'scanDocument', segments: string[], facts: number[] }
+ *   | { type: 'resolve', facts: number[], records: number[] }
+ *   | { type: 'card', entity: number | string }
+ *   | { type: 'entities' } | { type: 'info' } | { type: 'pattern' }
+ *   | { type: 'aliasText', entity: number, alias: number }
+ *   | { type: 'checkList', text: string, name: string }
+ *   | { type: 'found', entities: string[], reset?: boolean }} BackgroundRequest
+ */
 'use strict';
 if (typeof importScripts === 'function' && typeof wasm_bindgen === 'undefined') {
   importScripts('/wasm/bioflag.js', '/shared/constants.js', '/shared/platform.js', '/shared/storage.js', '/shared/engine-core.js');

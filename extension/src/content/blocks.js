@@ -7,6 +7,16 @@
  *
  * Defines `globalThis.bioflagBlocks`.
  */
+/**
+ * A block: text nodes joined without separators; `starts[i]` is where `nodes[i]` begins in
+ * `text`. A piece of a long block `own`s the matches that start in [from, to) of its text.
+ * @typedef {object} Block
+ * @property {Text[]} nodes
+ * @property {number[]} starts
+ * @property {string} text
+ * @property {[number, number]} [own]
+ */
+'use strict';
 (function defineBlocks(global) {
   'use strict';
 
@@ -295,7 +305,13 @@
     if (done) yield done;
   }
 
-  /** Maps a block offset to [text node, offset in it]; an end offset prefers the earlier node. */
+  /**
+   * Maps a block offset to [text node, offset in it]; an end offset prefers the earlier node.
+   * @param {Block} block
+   * @param {number} offset
+   * @param {boolean} isEnd
+   * @returns {[Text, number]}
+   */
   function locate(block, offset, isEnd) {
     const { starts, nodes } = block;
     let lo = 0;

@@ -17,7 +17,11 @@
   const GAP = 6;
   const MARGIN = 8;
 
-  /** `onToggle()` is called after the card opens or closes (main reports state then). */
+  /**
+   * `onToggle()` is called after the card opens or closes (main reports state then).
+   * @param {Document} doc
+   * @returns {CardHost}
+   */
   function create(doc, onToggle = () => {}) {
     let host = null;
     let shadow = null;
@@ -127,6 +131,9 @@
      * Opens the card of `record` with `data` (engine card); `actions` are the card's button
      * handlers; `focus` moves keyboard focus into the card (shortcut and popup opens);
      * `trigger` is the page element whose keyboard focus opened it.
+     * @param {PageRecord} record
+     * @param {EngineCard} data
+     * @param {{ actions?: object, focus?: boolean, trigger?: Element | null }} [options]
      */
     function open(record, data, { actions, focus, trigger } = {}) {
       ensureHost();

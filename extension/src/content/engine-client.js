@@ -19,6 +19,21 @@
  *   await client.info()               catalog name, version, date
  *   await client.aliasText(e, a)      the text of entity e's alias a
  */
+/**
+ * The engine as the content script uses it, in the page or in the background: the same calls.
+ * Scan results are flat (bioflagEngineCore.FIELDS numbers per match, see MatchRecord).
+ * @typedef {object} EngineClient
+ * @property {'local' | 'remote'} kind
+ * @property {CandidateSearch} candidates
+ * @property {(segments: string[]) => Promise<ArrayLike<number>>} scan
+ * @property {(segments: string[], facts: number[]) => Promise<{ matches: ArrayLike<number>, facts: number[] }>} scanDocument
+ * @property {(facts: number[], records: number[]) => Promise<number[]>} resolve
+ * @property {(entity: number | string) => Promise<EngineCard | null>} card
+ * @property {() => Promise<EngineEntity[]>} entities
+ * @property {() => Promise<EngineInfo>} info
+ * @property {(entity: number, alias: number) => Promise<string>} aliasText
+ */
+'use strict';
 (function defineEngineClient(global) {
   'use strict';
   const { url, toBackground } = global.bioflagPlatform;
@@ -26,6 +41,7 @@
   /** Above this many bytes of imported lists, the shared background engine is used. */
   const LOCAL_LISTS_LIMIT = 256 * 1024;
 
+  /** @returns {EngineClient} */
   function localClient(engine, exports) {
     return {
       kind: 'local',
@@ -40,6 +56,7 @@
     };
   }
 
+  /** @returns {EngineClient} */
   function remoteClient(pattern) {
     return {
       kind: 'remote',

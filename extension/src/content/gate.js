@@ -57,7 +57,7 @@
   }
   const onRead = () => { if (doc.documentElement.hasAttribute('data-bioflag-test')) publish(); };
 
-  const yieldToPage = () => new Promise((resolve) => setTimeout(() => resolve(), 0));
+  const yieldToPage = () => /** @type {Promise<void>} */ (new Promise((resolve) => setTimeout(() => resolve(), 0)));
 
   /**
    * True when the text under `roots` (elements, shadow roots, text nodes) holds a fingerprint.
@@ -222,7 +222,9 @@
     }
     if (msg.type !== 'status') return false;
     api.storage.local.get('settings').then((data) => {
-      const paused = !!(data.settings && Array.isArray(data.settings.pausedSites) && data.settings.pausedSites.includes(global.location.hostname));
+      // As stored, not yet normalised (storage.js is not loaded in the gate).
+      const settings = /** @type {Partial<Settings> | undefined} */ (data.settings);
+      const paused = !!(settings && Array.isArray(settings.pausedSites) && settings.pausedSites.includes(global.location.hostname));
       sendResponse({
         site: global.location.hostname, paused, engine: null, ready: idle(), info: null, mentions: [],
         limits: { text: false, mentions: false, frames: null },

@@ -11,7 +11,11 @@
  */
 (function defineInteraction(global) {
   'use strict';
-  /** `openCard(record, {focus})` opens the card; `scanner`, `painter`, `cardHost` as created. */
+  /**
+   * `openCard(record, {focus})` opens the card; `scanner`, `painter`, `cardHost` as created.
+   * @param {Parameters<BioflagInteraction['create']>[0]} options
+   * @returns {Interaction}
+   */
   function create({ doc, scanner, painter, cardHost, openCard }) {
     let frame = 0;
     let lastPoint = null;
@@ -73,7 +77,10 @@
       }
     }
 
-    /** Scrolls to the next mention (optionally of one entity) and opens its card. */
+    /**
+     * Scrolls to the next mention (optionally of one entity) and opens its card.
+     * @param {{ entity?: string, focus?: boolean }} [options]
+     */
     function next({ entity, focus } = {}) {
       const list = scanner.mentions().filter((r) => !entity || r.id === entity);
       if (!list.length) return null;

@@ -27,6 +27,24 @@
  *
  * Defines `globalThis.bioflagScanner`.
  */
+/**
+ * A match on the page, kept by the scanner and painted by highlight.js: a MatchRecord placed in
+ * the DOM, with what the card and the filters need of its entity.
+ * @typedef {object} PageRecord
+ * @property {Range} range
+ * @property {{ node: Text, start: number, end: number }[]} nodes  the text nodes it covers, and where
+ * @property {number} entity    the engine's entity index
+ * @property {number} alias
+ * @property {number} evidence
+ * @property {number} seq       creation order
+ * @property {string} id        entity id
+ * @property {string} name
+ * @property {string} tier
+ * @property {string} [family]
+ * @property {string} text      as the page wrote it
+ * @property {string} aliasText the alias that matched
+ */
+'use strict';
 (function defineScanner(global) {
   'use strict';
   const { blocksOf } = global.bioflagFind;
@@ -65,13 +83,16 @@
 
   // A function of ours, not `resolve` itself, runs the timer: a DevTools trace then shows the task
   // that resumes a flush as the extension's (bench/tasks.mjs counts them).
-  const yieldToPage = () => new Promise((resolve) => setTimeout(() => resolve(), 0));
+  const yieldToPage = () => /** @type {Promise<void>} */ (new Promise((resolve) => setTimeout(() => resolve(), 0)));
 
   /**
    * `client`: engine client; `entities`: engine entities by index; `isShown(record)`: settings
    * filter; `onChange()`: called after each flush that changed records.
+   * @param {Parameters<BioflagScanner['create']>[0]} options
+   * @returns {Scanner}
    */
   function create({ doc, client, entities, painter, isShown, onChange }) {
+    /** @type {Partial<BioflagBuild>} */
     const testFlags = (global.bioflagBuild && global.bioflagBuild.test && global.bioflagBuild) || {};
     const fullWalk = !!testFlags.fullWalk;
     const maxPassChars = testFlags.passChars || MAX_PASS_CHARS;
@@ -561,8 +582,9 @@
           if (unit.nodeType === Node.ELEMENT_NODE && insideSkipped(unit)) continue;
           let batch = [];
           let chars = 0;
-          for (const block of blocksOfUnit(unit)) {
-            if (block !== TICK) {
+          for (const item of blocksOfUnit(unit)) {
+            if (item !== TICK) {
+              const block = /** @type {Block} */ (item);
               if (passChars >= maxPassChars) {
                 stats.capped.text = true;
                 changed = (await scanBatch(batch)) || changed;
@@ -574,7 +596,7 @@
             }
             // The clock is read at the walk's ticks only (every few nodes): once per block as
             // well, it was 3% of a 1 MB page's scan.
-            if (chars >= BATCH_CHARS || (block === TICK && performance.now() - sliceStart > SLICE_MS)) {
+            if (chars >= BATCH_CHARS || (item === TICK && performance.now() - sliceStart > SLICE_MS)) {
               changed = (await scanBatch(batch)) || changed;
               endSlice();
               batch = [];

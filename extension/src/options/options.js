@@ -4,11 +4,29 @@
  * list shows its errors by line and field and the previous lists stay as they were. The only
  * network request the extension ever makes is the URL import below, started by the user.
  */
-'use strict';
+// The shared classic scripts, for the globals they define (build-flags.js and constants.js, which
+// the build writes, are classic scripts of the page and have run before this module).
+import '../shared/platform.js';
+import '../shared/storage.js';
+import '../shared/i18n.js';
 const { toBackground } = globalThis.bioflagPlatform;
 const { t, localize } = globalThis.bioflagI18n;
 const store = globalThis.bioflagStorage;
-const $ = (id) => document.getElementById(id);
+/**
+ * The options page's controls that are more than an HTMLElement, by id (options.html). An
+ * input's change event and a form's submit event have the element itself as their target.
+ * @typedef {{
+ *   file: HTMLInputElement & { onchange: ((event: Event & { target: HTMLInputElement }) => unknown) | null },
+ *   url: HTMLInputElement,
+ *   'url-form': HTMLFormElement & { onsubmit: ((event: SubmitEvent & { target: HTMLFormElement }) => unknown) | null },
+ * }} OptionsControls
+ */
+/**
+ * @template {string} K
+ * @param {K} id
+ * @returns {K extends keyof OptionsControls ? OptionsControls[K] : HTMLElement}
+ */
+const $ = (id) => /** @type {K extends keyof OptionsControls ? OptionsControls[K] : HTMLElement} */ (/** @type {unknown} */ (document.getElementById(id)));
 const TIER_LABELS = {
   designated: 'optionsTierDesignated',
   'formerly-designated': 'optionsTierFormerly',
@@ -30,7 +48,7 @@ async function render() {
   // never takes keyboard focus away from the box just toggled.
   const tiers = $('tiers');
   for (const tier of store.TIERS) {
-    let box = tiers.querySelector(`input[data-tier="${tier}"]`);
+    let box = /** @type {HTMLInputElement | null} */ (tiers.querySelector(`input[data-tier="${tier}"]`));
     if (!box) {
       box = node('input', undefined, { type: 'checkbox' });
       box.dataset.tier = tier;

@@ -4,7 +4,11 @@
  * the catalog version. Talks to the content script with tabs.sendMessage (no "tabs" permission:
  * the content script tells us its host name).
  */
-'use strict';
+// The shared classic scripts, for the globals they define (build-flags.js and constants.js, which
+// the build writes, are classic scripts of the page and have run before this module).
+import '../shared/platform.js';
+import '../shared/storage.js';
+import '../shared/i18n.js';
 const { api, toBackground } = globalThis.bioflagPlatform;
 const store = globalThis.bioflagStorage;
 const { t, localize } = globalThis.bioflagI18n;

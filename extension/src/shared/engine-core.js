@@ -10,6 +10,17 @@
  * caller as the engine's opaque document facts (scanDocument takes and returns them), and the
  * rule that decides weak aliases against them is the engine's (resolve); see content/scanner.js.
  */
+/**
+ * One match of a scan, as records() reads the flat result (FIELDS numbers per match).
+ * @typedef {object} MatchRecord
+ * @property {number} segment  the index of the segment (string) it is in
+ * @property {number} start    UTF-16 offsets in that segment
+ * @property {number} end
+ * @property {number} entity   the engine's index of the entity (entities()[entity])
+ * @property {number} alias    the entity's alias that matched (aliasText(entity, alias))
+ * @property {number} evidence what confirmed it: bioflagConstants.evidence, or DROPPED
+ */
+'use strict';
 (function defineEngineCore(global) {
   'use strict';
   /** Numbers per match in a scan's result, and resolve()'s verdict for a ruled-out match. */

@@ -20,6 +20,34 @@
  * hold a Web Lock (one per extension origin, shared by all its pages and its worker) while they
  * write; content scripts, which run in the page's origin, send their change to the background.
  */
+/**
+ * @typedef {object} Settings
+ * @property {Record<string, boolean>} tiers   shown or not, by tier name (TIERS)
+ * @property {string[]} pausedSites             host names where bioflag is off
+ * @property {Exception[]} exceptions           "not this entity here"
+ */
+/**
+ * @typedef {object} Exception
+ * @property {string} site    host name
+ * @property {string} entity  entity id
+ * @property {string} alias   the alias as the page wrote it
+ * @property {string} name    the entity's name, for the options page
+ */
+/**
+ * An imported list with its text, whatever the schema it is stored in (`id` is missing on a
+ * list about to be added).
+ * @typedef {object} StoredList
+ * @property {string} [id]
+ * @property {string} name
+ * @property {string} text        bioflag JSON, FollowTheMoney lines, CSL JSON or OFAC's files, as imported
+ * @property {string} source      'file' or the URL it was imported from
+ * @property {string} importedAt  YYYY-MM-DD
+ */
+/**
+ * A change a page's card asks for (applyChange).
+ * @typedef {{ pause?: string, resume?: string, exception?: Exception }} SettingsChange
+ */
+'use strict';
 (function defineStorage(global) {
   'use strict';
   const { api } = global.bioflagPlatform;

@@ -10,6 +10,25 @@
  *     (Esc, focus or a click elsewhere).
  * Classic script: defines `globalThis.bioflagCardHover`; the website imports it for that effect.
  */
+/**
+ * @template T
+ * @typedef {object} HoverSide
+ * @property {(target: T) => void} open    opens the card of `target`
+ * @property {() => void} close             closes the open card
+ * @property {() => (T | null)} current    the target whose card is open, if any
+ * @property {() => boolean} held          the open card stays when the pointer leaves
+ * @property {boolean} [heldBlocksHover]   a held card is not replaced by hovering another name
+ * @property {(pending: boolean) => void} [onPending]  an open or close is scheduled, or no longer
+ */
+
+/**
+ * @template T
+ * @typedef {object} HoverIntent
+ * @property {(target: T | null, where?: { card?: boolean }) => void} point  where the pointer is now
+ * @property {() => void} cancel  drops what is scheduled (the side opened or closed a card itself)
+ * @property {boolean} pending    an open or a close is scheduled
+ */
+'use strict';
 (function defineCardHover(global) {
   'use strict';
   /** A pointer resting this long on a name opens its card; one passing over opens nothing. */
@@ -22,18 +41,8 @@
 
   /**
    * @template T
-   * @typedef {object} HoverSide
-   * @property {(target: T) => void} open    opens the card of `target`
-   * @property {() => void} close             closes the open card
-   * @property {() => (T | null)} current    the target whose card is open, if any
-   * @property {() => boolean} held          the open card stays when the pointer leaves
-   * @property {boolean} [heldBlocksHover]   a held card is not replaced by hovering another name
-   * @property {(pending: boolean) => void} [onPending]  an open or close is scheduled, or no longer
-   */
-
-  /**
-   * @template T
    * @param {HoverSide<T>} side
+   * @returns {HoverIntent<T>}
    */
   function create(side) {
     /** @type {ReturnType<typeof setTimeout> | null} */

@@ -5,9 +5,10 @@ import { loadEngine } from './engine.js';
 import { t, languageTag } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
+// The directory's controls, as directory.html has them.
 const list = $('entities');
-const search = $('search');
-const tierFilter = $('tier-filter');
+const search = /** @type {HTMLInputElement} */ ($('search'));
+const tierFilter = /** @type {HTMLFieldSetElement} */ ($('tier-filter'));
 const countLine = $('count');
 
 /** Case, width and space folding for search, so "ｂｇｉ" and "BGI" and "bgi" agree. */
@@ -39,9 +40,9 @@ function entry(card) {
 
 function applyFilters() {
   const query = fold(search.value);
-  const tier = tierFilter.querySelector('input:checked')?.value || 'all';
+  const tier = /** @type {HTMLInputElement | null} */ (tierFilter.querySelector('input:checked'))?.value || 'all';
   let shown = 0;
-  for (const article of list.children) {
+  for (const article of /** @type {HTMLCollectionOf<HTMLElement>} */ (list.children)) {
     const visible = (tier === 'all' || article.dataset.tier === tier) && (!query || article.dataset.search.includes(query));
     article.hidden = !visible;
     if (visible) shown++;
@@ -56,7 +57,7 @@ function showTarget() {
   if (!target || !target.classList.contains('entry')) return;
   if (target.hidden) {
     search.value = '';
-    tierFilter.querySelector('input[value="all"]').checked = true;
+    /** @type {HTMLInputElement} */ (tierFilter.querySelector('input[value="all"]')).checked = true;
     applyFilters();
   }
   target.focus({ preventScroll: true });
@@ -77,7 +78,7 @@ async function main() {
     return entry(engine.card(e.index));
   });
   list.replaceChildren(...entries);
-  for (const label of tierFilter.querySelectorAll('[data-count]')) {
+  for (const label of /** @type {NodeListOf<HTMLElement>} */ (tierFilter.querySelectorAll('[data-count]'))) {
     const tier = label.dataset.count;
     label.textContent = `(${tier === 'all' ? entries.length : counts[tier] || 0})`;
   }

@@ -74,6 +74,7 @@ export function htmlToBlocks(html) {
   };
   // An explicit stack rather than recursion: pasted pages can nest deeply. `block`: the nearest
   // non-inline ancestor of `node`'s children.
+  /** @type {{ node: Node, block: Node }[]} */
   const stack = [{ node: doc.documentElement, block: doc.documentElement }];
   while (stack.length) {
     const { node, block } = stack.pop();
@@ -82,11 +83,11 @@ export function htmlToBlocks(html) {
         finish();
         currentBlock = block;
       }
-      current += node.data;
+      current += /** @type {Text} */ (node).data;
       continue;
     }
     if (node.nodeType !== Node.ELEMENT_NODE) continue; // comments, processing instructions
-    const name = node.localName;
+    const name = /** @type {Element} */ (node).localName;
     if (SKIPPED.has(name)) continue;
     if (name === ELEMENTS.lineBreak) finish();
     const inner = INLINE.has(name) ? block : node;

@@ -11,11 +11,12 @@ import { t } from './i18n.js';
 const MAX_INPUT_CHARS = 5_000_000;
 
 const $ = (id) => document.getElementById(id);
-const form = $('scan-form');
-const input = $('input');
-const exampleSelect = $('example');
-const exampleButton = $('load-example');
-const fileInput = $('file');
+// The playground's controls, as index.html has them.
+const form = /** @type {HTMLFormElement} */ ($('scan-form'));
+const input = /** @type {HTMLTextAreaElement} */ ($('input'));
+const exampleSelect = /** @type {HTMLSelectElement} */ ($('example'));
+const exampleButton = /** @type {HTMLButtonElement} */ ($('load-example'));
+const fileInput = /** @type {HTMLInputElement} */ ($('file'));
 const dropZone = $('drop-zone');
 const statusLine = $('status');
 const summary = $('summary');
