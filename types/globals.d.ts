@@ -77,6 +77,8 @@ interface BioflagPlatform {
   api: typeof chrome;
   toBackground(message: BackgroundRequest): Promise<any>;
   url(path: string): string;
+  openOrClosedShadowRoot(el: Element): ShadowRoot | null;
+  isExtensionPage(): boolean;
 }
 
 interface BioflagI18n {

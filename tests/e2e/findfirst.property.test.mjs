@@ -21,6 +21,7 @@ const FILES = {
   '/bioflag_bg.wasm': ['build/wasm/no-modules/bioflag_bg.wasm', 'application/wasm'],
   '/constants.js': ['build/wasm/constants.js', 'text/javascript'],
   '/engine-core.js': ['extension/src/shared/engine-core.js', 'text/javascript'],
+  '/platform.js': ['extension/src/shared/platform.js', 'text/javascript'],
   '/blocks.js': ['extension/src/content/blocks.js', 'text/javascript'],
   '/find.js': ['extension/src/content/find.js', 'text/javascript'],
 };
@@ -39,7 +40,7 @@ before(async () => {
     return route.fulfill({ contentType: file[1], body: readFileSync(repoPath(file[0])) });
   });
   await page.goto(`${ORIGIN}/`);
-  for (const path of ['/bioflag.js', '/constants.js', '/engine-core.js', '/blocks.js', '/find.js']) await page.addScriptTag({ url: path });
+  for (const path of ['/bioflag.js', '/constants.js', '/platform.js', '/engine-core.js', '/blocks.js', '/find.js']) await page.addScriptTag({ url: path });
   await page.evaluate(async () => {
     const core = globalThis.bioflagEngineCore;
     const exports = await core.init('/bioflag_bg.wasm');

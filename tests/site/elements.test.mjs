@@ -14,6 +14,7 @@ const ORIGIN = 'http://bioflag.test';
 const FILES = {
   '/constants.js': 'www/dist/js/constants.js',
   '/extract-text.js': 'www/dist/js/extract-text.js',
+  '/platform.js': 'extension/src/shared/platform.js',
   '/blocks.js': 'extension/src/content/blocks.js',
 };
 const { cases } = JSON.parse(readFileSync(join(root, 'tests/fixtures/html-blocks.json'), 'utf8'));
@@ -31,7 +32,7 @@ before(async () => {
     return route.fulfill({ contentType: 'text/javascript', body: readFileSync(join(root, FILES[path])) });
   });
   await page.goto(`${ORIGIN}/`);
-  for (const path of ['/constants.js', '/blocks.js']) await page.addScriptTag({ url: path });
+  for (const path of ['/constants.js', '/platform.js', '/blocks.js']) await page.addScriptTag({ url: path });
 });
 
 after(async () => {

@@ -26,6 +26,8 @@
   // The element model shared with the CLI and the website (data/html-elements.json, through
   // shared/constants.js): any element it does not call skipped or inline is a block.
   const { elements } = global.bioflagConstants;
+  // How a closed shadow root is reached differs by browser: the platform layer knows.
+  const { openOrClosedShadowRoot } = global.bioflagPlatform;
   /** Elements whose text is never page prose, or belongs to the user (form fields). */
   const SKIPPED = new Set(elements.skipped);
   /** Elements laid out inline by default: their text joins the surrounding block's text. */
@@ -119,10 +121,8 @@
   /** The shadow root of `el`, open or closed (content scripts may see closed ones). */
   function shadowOf(el) {
     if (el.shadowRoot) return el.shadowRoot;
-    if ('openOrClosedShadowRoot' in el) return el.openOrClosedShadowRoot; // Firefox
     if (!SHADOW_HOSTS.has(el.localName) && !el.localName.includes('-')) return null;
-    const dom = global.chrome && global.chrome.dom; // Chromium
-    return dom && typeof dom.openOrClosedShadowRoot === 'function' ? dom.openOrClosedShadowRoot(el) : null;
+    return openOrClosedShadowRoot(el);
   }
 
   /**

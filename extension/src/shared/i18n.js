@@ -7,7 +7,7 @@
  */
 'use strict';
 (function (global) {
-  const api = (global.browser && global.browser.i18n) || (global.chrome && global.chrome.i18n);
+  const api = global.bioflagPlatform.api && global.bioflagPlatform.api.i18n;
 
   /** The message `key` with $1.. filled from `subs`; the key itself if the message is missing. */
   function t(key, subs) {

@@ -15,9 +15,24 @@
     return answer;
   }
 
+  // Closed shadow roots are hidden from pages but not from extensions: Firefox gives elements an
+  // `openOrClosedShadowRoot` property (a property read), Chromium the chrome.dom API (an
+  // extension API call per element, so callers ask only of elements that can host one).
+  const chromeDom = global.chrome && global.chrome.dom && typeof global.chrome.dom.openOrClosedShadowRoot === 'function'
+    ? global.chrome.dom : null;
+
+  /** The shadow root of `el`, open or closed, or null. */
+  function openOrClosedShadowRoot(el) {
+    if ('openOrClosedShadowRoot' in el) return /** @type {ShadowRoot | null} */ (el.openOrClosedShadowRoot);
+    return chromeDom ? chromeDom.openOrClosedShadowRoot(/** @type {HTMLElement} */ (el)) : null;
+  }
+
   global.bioflagPlatform = Object.freeze({
     api,
     toBackground,
+    openOrClosedShadowRoot,
+    /** True in the extension's own pages and background, false in content scripts (the page's origin). */
+    isExtensionPage: () => /^(chrome|moz)-extension:$/.test(global.location.protocol),
     /** URL of a file packaged in the extension. */
     url: (path) => api.runtime.getURL(path),
   });

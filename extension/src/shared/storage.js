@@ -56,7 +56,7 @@
   const TIERS = global.bioflagConstants.tiers.map((t) => t.name);
   const LOCK = 'bioflag-storage';
   const LIST_PREFIX = 'list:';
-  const isExtensionPage = /^(chrome|moz)-extension:$/.test(global.location.protocol);
+  const isExtensionPage = global.bioflagPlatform.isExtensionPage();
 
   function defaultSettings() {
     return {
