@@ -67,7 +67,7 @@ test('every tier has its engine label wherever JavaScript names tiers', () => {
   assert.deepEqual(names, ['designated', 'formerly-designated', 'named-in-reporting', 'affiliate']);
   const messages = JSON.parse(read('extension/src/_locales/en/messages.json'));
   const card = classic(['extension/src/ui/card.js']).bioflagCard;
-  const storage = classic(['build/wasm/constants.js', 'extension/src/shared/storage.js'], { bioflagPlatform: { api: {} }, location: { protocol: 'https:' } }).bioflagStorage;
+  const storage = classic(['build/wasm/constants.js', 'extension/src/shared/platform.js', 'extension/src/shared/storage.js'], { location: { protocol: 'https:' } }).bioflagStorage;
   const rules = classic(['extension/src/content/highlight.js']).bioflagHighlight.RULES;
   assert.deepEqual(plain(storage.TIERS), names);
   for (const { name, label } of constants.tiers) {
