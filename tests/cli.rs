@@ -420,6 +420,54 @@ fn check_list_reads_every_import_format() {
     );
 }
 
+#[test]
+fn place_names_do_not_stand_alone() {
+    // Invented records: an organisation with a capital's name as an alias, and a company once
+    // named after a lake (a proper noun of the places kind).
+    let list = br#"{"results": [
+ {"type": "Entity", "name": "NORTHERN STAR SHIPPING COMPANY", "alt_names": ["DAMASCUS"], "source": "Test list"},
+ {"type": "Entity", "name": "ZELENOGORSK INSTRUMENT WORKS JSC", "alt_names": ["BAIKAL"], "source": "Test list"}
+]}"#;
+    let p = tmp("places.csl.json", list);
+    let out = bioflag(&["check-list", p.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("1 name(s) the name of a country, territory or capital, or a demonym")
+            && text.contains("DAMASCUS (line 2)"),
+        "{text}"
+    );
+    assert!(text.contains("BAIKAL (line 3)"), "{text}");
+    let page = tmp(
+        "places.txt",
+        b"Flights to Damascus resumed. Tourists swam in Lake Baikal.\n",
+    );
+    let out = bioflag(&[
+        "scan",
+        "--list",
+        p.to_str().unwrap(),
+        page.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // With the entity's own name beside it, the place-named alias is its alias again.
+    let page = tmp(
+        "places-named.txt",
+        b"Northern Star Shipping Company, known as Damascus, was listed.\n",
+    );
+    let out = bioflag(&[
+        "scan",
+        "--list",
+        p.to_str().unwrap(),
+        page.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
 /// Runs bioflag with stdout a pipe whose reading end is already closed, as `bioflag ... | head`
 /// looks once `head` has exited.
 fn with_closed_stdout(args: &[&str]) -> Output {

@@ -6,6 +6,10 @@
 //! character. Matched as bare words they flag ordinary text. The test is data, not capitals (in
 //! an all-capital list like the SDN, capitals say nothing): a name is ordinary when each of its
 //! words is in `data/common-words/en.txt`, common English words without proper nouns.
+//!
+//! A name that is a place's name ("IRAN", "ABU DHABI", "SYRIAN") names the place in running
+//! text, whoever the list gives it to; a company once called "BAIKAL" or "URAL" is likewise
+//! the lake or the mountains in a text, a place found among the proper nouns.
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -20,8 +24,11 @@ pub enum Problem {
     /// One letter or digit.
     OneCharacter,
     /// A company's name that is one well-known proper noun once the legal form is removed:
-    /// a given name or a place ("TARA LIMITED", "EMMA LLC", "BAIKAL").
+    /// a given name or a place ("TARA LIMITED", "EMMA LLC", "BAIKAL", "URAL").
     ProperNoun,
+    /// A country's, territory's or capital's name, or a demonym, on any record: "IRAN",
+    /// "ABU DHABI", "SYRIAN" ([`crate::places`]).
+    Place,
 }
 
 impl Problem {
@@ -34,6 +41,7 @@ impl Problem {
             Problem::ProperNoun => {
                 "a company named by one common proper noun (a given name, a place)"
             }
+            Problem::Place => "the name of a country, territory or capital, or a demonym",
         }
     }
 }
@@ -55,6 +63,18 @@ fn words() -> &'static HashSet<&'static str> {
 fn proper_nouns() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| set(PROPER))
+}
+
+/// Every place name of [`crate::places::PLACES`], folded as alias keys are.
+fn places() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        crate::places::PLACES
+            .lines()
+            .filter_map(|l| l.get(2..))
+            .filter(|name| !name.is_empty())
+            .collect()
+    })
 }
 
 /// Stems an inflected word may come from; the same rules `scripts/common-words.sh` used to
@@ -145,6 +165,10 @@ pub fn judge(key: &str, company: bool) -> Option<Problem> {
     if common {
         return Some(Problem::CommonWords);
     }
+    // A place's name names the place, whatever kind of record holds it: in any list.
+    if places().contains(key) {
+        return Some(Problem::Place);
+    }
     (company && latin && words.len() == 1 && proper_nouns().contains(words[0].as_str()))
         .then_some(Problem::ProperNoun)
 }
@@ -169,6 +193,44 @@ mod tests {
             assert_eq!(judged(name), None, "{name}");
         }
         assert_eq!(judge(&alias_key("MAHAN AIR"), true), None);
+    }
+
+    #[test]
+    fn places_on_any_record() {
+        for name in [
+            "IRAN",
+            "Syria",
+            "ABU DHABI",
+            "SYRIAN",
+            "Pyongyang",
+            "NORTH KOREA",
+        ] {
+            assert_eq!(judged(name), Some(Problem::Place), "{name}");
+            assert_eq!(
+                judge(&alias_key(name), true),
+                Some(Problem::Place),
+                "{name}"
+            );
+        }
+        // With a legal form the key is still the place: "IRAN LLC" is matched only so.
+        assert_eq!(judged("IRAN LLC"), Some(Problem::Place));
+        // A place inside a longer name is a name.
+        for name in [
+            "BANK OF IRAN",
+            "SYRIAN ARAB AIRLINES",
+            "KOREA KWANGSON BANKING CORP",
+        ] {
+            assert_eq!(judged(name), None, "{name}");
+        }
+        // Lakes and mountains are not in the country table: as a company's whole name they
+        // are proper nouns, caught with the company rule.
+        for name in ["BAIKAL", "URAL"] {
+            assert_eq!(
+                judge(&alias_key(name), true),
+                Some(Problem::ProperNoun),
+                "{name}"
+            );
+        }
     }
 
     #[test]
