@@ -13,7 +13,7 @@
 
 use crate::card::card;
 use crate::catalog::{builtin, Catalog};
-use crate::import::parse_list;
+use crate::import::{import_list, parse_list, report::report};
 use crate::matcher::{DocumentScan, Evidence, Matcher};
 use crate::utf16::{to_utf16_offsets, to_utf16_offsets_bytes};
 use serde::{Deserialize, Serialize};
@@ -366,6 +366,23 @@ impl Engine {
 pub fn check_list(text: &str, name: &str) -> JsValue {
     match parse_list(text, name) {
         Ok(_) => JsValue::NULL,
+        Err(e) => to_js(&e),
+    }
+}
+
+/// Validates a list and says what the import read and left out: `{list, errors}` as
+/// [`check_list`] when it is broken, else `{report: [{line, column, text}]}`, the lines
+/// `bioflag check-list` prints.
+#[wasm_bindgen(js_name = importReport)]
+pub fn import_report(text: &str, name: &str) -> JsValue {
+    #[derive(Serialize)]
+    struct Report {
+        report: Vec<crate::import::report::ReportLine>,
+    }
+    match import_list(text, name) {
+        Ok(imported) => to_js(&Report {
+            report: report(&imported),
+        }),
         Err(e) => to_js(&e),
     }
 }

@@ -24,6 +24,7 @@ mod ids;
 mod locate;
 mod names;
 pub mod quality;
+pub mod report;
 mod sdn;
 pub mod sdn_csv;
 mod sdn_xml;

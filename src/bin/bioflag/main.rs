@@ -365,51 +365,6 @@ fn show(id: &str, lists: &[String], format: Format) -> u8 {
     exit_code(failed, false)
 }
 
-/// How many names could not stand on their own and which, grouped by why and what was done;
-/// at most [`NAMES_SHOWN`] of each group by name.
-/// The names the import made weak or full-form only, grouped by why, a few shown by line.
-fn write_name_notes(
-    out: &mut impl Write,
-    file: &str,
-    imported: &bioflag::import::Imported,
-) -> io::Result<()> {
-    const NAMES_SHOWN: usize = 12;
-    if imported.all_capitals {
-        writeln!(
-            out,
-            "{file}: every name is in capitals, so capitals say nothing: {} short all-capital \
-             name(s) of 4 or more characters kept strong",
-            imported.acronyms_kept_strong
-        )?;
-    }
-    let mut groups: std::collections::BTreeMap<_, Vec<_>> = std::collections::BTreeMap::new();
-    for n in &imported.names {
-        groups.entry((n.problem, n.outcome)).or_default().push(n);
-    }
-    for ((problem, outcome), notes) in groups {
-        let shown: Vec<String> = notes
-            .iter()
-            .take(NAMES_SHOWN)
-            .map(|n| format!("{} (line {})", n.name, n.line))
-            .collect();
-        let more = notes.len().saturating_sub(NAMES_SHOWN);
-        writeln!(
-            out,
-            "{file}: {} name(s) {}, {}: {}{}",
-            notes.len(),
-            problem.describe(),
-            outcome.describe(),
-            shown.join("; "),
-            if more > 0 {
-                format!("; ... and {more} more")
-            } else {
-                String::new()
-            }
-        )?;
-    }
-    Ok(())
-}
-
 fn check_list(file: &str) -> u8 {
     let text = match read_text(file) {
         Ok(t) => t,
@@ -434,31 +389,13 @@ fn write_list_summary(
     file: &str,
     imported: &bioflag::import::Imported,
 ) -> io::Result<()> {
-    let c = &imported.catalog;
-    writeln!(
-        out,
-        "{file}: valid {}: {} entities, {} aliases, {} sources",
-        imported.format.describe(),
-        c.entities.len(),
-        c.entities.iter().map(|e| e.aliases.len()).sum::<usize>(),
-        c.sources.len()
-    )?;
-    for (reason, n) in &imported.skipped {
-        writeln!(out, "{file}: skipped {n} record(s): {reason}")?;
+    for l in bioflag::import::report::report(imported) {
+        match (l.line, l.column) {
+            (Some(line), Some(column)) => writeln!(out, "{file}:{line}:{column}: {}", l.text)?,
+            _ => writeln!(out, "{file}: {}", l.text)?,
+        }
     }
-    for w in &imported.warnings {
-        let field = if w.field.is_empty() {
-            String::new()
-        } else {
-            format!("{}: ", w.field)
-        };
-        writeln!(
-            out,
-            "{file}:{}:{}: warning: {field}{}",
-            w.line, w.column, w.message
-        )?;
-    }
-    write_name_notes(out, file, imported)
+    Ok(())
 }
 
 fn write_list_problems(
