@@ -8,7 +8,10 @@ const source = new URL('../src/manifest.json', import.meta.url);
 const manifest = JSON.parse(readFileSync(source, 'utf8'));
 manifest.version = version;
 
-const backgroundFiles = ['wasm/bioflag.js', 'shared/constants.js', 'shared/platform.js', 'shared/storage.js', 'shared/engine-core.js', 'background/background.js'];
+const backgroundFiles = [
+  'build-flags.js', 'wasm/bioflag.js', 'shared/constants.js', 'shared/platform.js', 'shared/storage.js', 'shared/engine-core.js',
+  'shared/i18n.js', 'shared/list-fetch.js', 'background/subscriptions.js', 'background/background.js',
+];
 if (browser === 'chromium') {
   // A classic service worker; it importScripts() the shared files itself.
   manifest.background = { service_worker: 'background/background.js' };

@@ -1,7 +1,8 @@
 /*
  * Background: the shared engine (for pages whose CSP forbids WASM in the content script, and
- * for large imported lists: built once per browser, not once per tab), list validation for the
- * options page, the toolbar badge, and the "next mention" shortcut.
+ * for imported lists: built once per browser, not once per tab), list validation and the import
+ * report for the options page, list subscriptions (background/subscriptions.js), the toolbar
+ * badge, and the "next mention" shortcut.
  *
  * Chromium runs this as a classic service worker (importScripts below); Firefox as a background
  * page with the same files listed in manifest `background.scripts`.
@@ -21,12 +22,16 @@
  */
 'use strict';
 if (typeof importScripts === 'function' && typeof wasm_bindgen === 'undefined') {
-  importScripts('/wasm/bioflag.js', '/shared/constants.js', '/shared/platform.js', '/shared/storage.js', '/shared/engine-core.js');
+  importScripts(
+    '/build-flags.js', '/wasm/bioflag.js', '/shared/constants.js', '/shared/platform.js', '/shared/storage.js', '/shared/engine-core.js',
+    '/shared/i18n.js', '/shared/list-fetch.js', '/background/subscriptions.js',
+  );
 }
 
 const { api } = globalThis.bioflagPlatform;
 const core = globalThis.bioflagEngineCore;
 const store = globalThis.bioflagStorage;
+const subscriptions = globalThis.bioflagSubscriptions;
 
 /**
  * Stored data of an older schema is migrated at every start of the worker / background page
@@ -61,9 +66,16 @@ function engine() {
   return enginePromise;
 }
 
+/** The import's check of a list's text: null when valid, else `{list, errors}`. */
+async function validate(text, name) {
+  await core.init(api.runtime.getURL('wasm/bioflag_bg.wasm'));
+  return core.checkList(text, name);
+}
+
 api.storage.onChanged.addListener((changes, area) => {
   if (area !== 'local') return;
   if (store.listsChanged(changes)) enginePromise = null;
+  if ('subscriptions' in changes) subscriptions.ensureAlarm().catch((e) => console.warn('bioflag: alarm', e));
   // Storage cleared (storage.local.clear(), from a test or the developer tools): the defaults
   // are written again, as on a fresh install.
   if (changes.schema && changes.schema.newValue === undefined) store.migrateStored().catch(() => {});
@@ -118,9 +130,16 @@ const handlers = {
   async aliasText(msg) {
     return { text: (await engine()).engine.aliasText(msg.entity, msg.alias) };
   },
+  /** `result`: null or the list's errors; `report`: what a valid list's import read and left out. */
   async checkList(msg) {
-    await engine();
-    return { error: null, result: core.checkList(msg.text, msg.name) };
+    await core.init(api.runtime.getURL('wasm/bioflag_bg.wasm'));
+    const r = core.importReport(msg.text, msg.name);
+    return r.report ? { error: null, result: null, report: r.report } : { error: null, result: r };
+  },
+  /** "Update now" on the options page. */
+  async updateList(msg) {
+    await migrated;
+    return subscriptions.update(msg.id, validate);
   },
   async found(msg, sender) {
     const tabId = sender.tab && sender.tab.id;
@@ -142,6 +161,14 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   });
   return true; // answer asynchronously
 });
+
+// Subscribed lists are checked hourly for the ones due; the alarm is made again at every start
+// (the browser may drop alarms on restart).
+migrated.then(() => subscriptions.ensureAlarm()).catch((e) => console.warn('bioflag: alarm', e));
+const onAlarm = (alarm, now) => migrated.then(() => subscriptions.onAlarm(alarm, validate, now));
+api.alarms.onAlarm.addListener((alarm) => onAlarm(alarm));
+// Tests do not wait an hour: they call the alarm's listener with a clock of their choosing.
+globalThis.bioflagOnAlarm = onAlarm;
 
 /** The shortcut (Alt+Shift+M): the active tab's top frame scrolls to its next mention. */
 async function onCommand(command) {

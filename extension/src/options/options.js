@@ -1,17 +1,21 @@
 /*
  * Options: tiers, paused sites, "not this entity here" exceptions, imported lists.
  * Lists are validated by the background engine (checkList) before they are stored, so a broken
- * list shows its errors by line and field and the previous lists stay as they were. The only
- * network request the extension ever makes is the URL import below, started by the user.
+ * list shows its errors by line and field and the previous lists stay as they were; a valid one
+ * shows the import's report (records skipped, names made weak). The extension's only network
+ * requests are the URL import below, started by the user, and the checks of the lists the user
+ * chose to keep up to date (background/subscriptions.js).
  */
 // The shared classic scripts, for the globals they define (build-flags.js and constants.js, which
 // the build writes, are classic scripts of the page and have run before this module).
 import '../shared/platform.js';
 import '../shared/storage.js';
 import '../shared/i18n.js';
+import '../shared/list-fetch.js';
 const { toBackground } = globalThis.bioflagPlatform;
 const { t, localize } = globalThis.bioflagI18n;
 const store = globalThis.bioflagStorage;
+const { fetchList, sizeLimit, megabytes } = globalThis.bioflagListFetch;
 /**
  * The options page's controls that are more than an HTMLElement, by id (options.html). An
  * input's change event and a form's submit event have the element itself as their target.
@@ -85,6 +89,9 @@ async function render() {
   }));
   $('exceptions-empty').hidden = settings.exceptions.length > 0;
 
+  // Re-rendering replaces the list rows: the control that had focus gets it back.
+  const focused = document.activeElement && document.activeElement.dataset.focusKey;
+  const subs = await store.loadSubscriptions();
   $('lists').replaceChildren(...lists.map((l) => {
     const li = node('li', `${t('optionsListLine', [l.name, Math.round(l.text.length / 1024), l.source, l.importedAt])} `);
     const exp = node('button', t('optionsExport'), { type: 'button' });
@@ -96,8 +103,13 @@ async function render() {
     const rm = node('button', t('optionsRemove'), { type: 'button' });
     rm.onclick = async () => { await store.updateLists((ls) => ls.filter((x) => x.id !== l.id)); render(); };
     li.append(exp, ' ', rm);
+    if (/^https:\/\//.test(l.source)) li.append(subscription(l, subs[l.id] || {}));
     return li;
   }));
+  if (focused) {
+    const again = $('lists').querySelector(`[data-focus-key="${CSS.escape(focused)}"]`);
+    if (again) again.focus();
+  }
 
   try {
     const { info } = await toBackground({ type: 'info' });
@@ -107,8 +119,66 @@ async function render() {
   }
 }
 
-/** Validates and stores a list; shows errors by line and field, keeping the previous lists. */
-async function importList(name, text, source) {
+/** A time of a subscription's state, in the browser's language, with its ISO form for machines. */
+function timeOf(ms) {
+  return node('time', new Date(ms).toLocaleString(), { dateTime: new Date(ms).toISOString() });
+}
+
+/**
+ * A URL-imported list's subscription: the schedule (off by default), "Update now", when it was
+ * last checked and last changed, and the last check's error (the list in use is then the
+ * previous one, which the error says).
+ */
+function subscription(list, sub) {
+  const box = node('div', undefined, { className: 'subscription' });
+  const every = node('select');
+  every.dataset.focusKey = `every:${list.id}`;
+  every.setAttribute('aria-label', t('optionsKeepUpdatedOf', [list.name]));
+  for (const [value, key] of [['', 'optionsEveryNever'], ['daily', 'optionsEveryDaily'], ['weekly', 'optionsEveryWeekly']]) {
+    every.append(node('option', t(key), { value }));
+  }
+  every.value = sub.every || '';
+  every.onchange = () => store.updateSubscriptions((s) => { s[list.id] = { ...s[list.id], every: every.value || null }; });
+  const label = node('label', `${t('optionsKeepUpdated')} `);
+  label.append(every);
+  const now = node('button', t('optionsUpdateNow'), { type: 'button', className: 'update-now' });
+  now.dataset.focusKey = `update:${list.id}`;
+  now.setAttribute('aria-label', t('optionsUpdateNowOf', [list.name]));
+  now.onclick = async () => {
+    now.disabled = true;
+    now.textContent = t('optionsChecking');
+    try {
+      await toBackground({ type: 'updateList', id: list.id });
+    } catch (e) {
+      importError(t('optionsCouldNotImport', [list.source, e.message]));
+    }
+    render();
+  };
+  const status = node('span', undefined, { className: 'checked' });
+  if (sub.checkedAt) {
+    status.append(`${t('optionsChecked')} `, timeOf(sub.checkedAt));
+    if (sub.changedAt) status.append(`; ${t('optionsChanged')} `, timeOf(sub.changedAt));
+  } else {
+    status.append(t('optionsNotChecked'));
+  }
+  box.append(label, ' ', now, ' ', status);
+  if (sub.error) box.append(node('p', t('optionsUpdateFailed', [sub.error]), { className: 'error update-error' }));
+  return box;
+}
+
+/** What the import read and left out, as the engine says it (the lines of `bioflag check-list`). */
+function reportList(report) {
+  const ul = node('ul', undefined, { className: 'report' });
+  for (const r of report) ul.append(node('li', r.line ? t('optionsReportAt', [r.line, r.column, r.text]) : r.text));
+  return ul;
+}
+
+/**
+ * Validates and stores a list; shows errors by line and field, keeping the previous lists, or
+ * the import's report. `fetched`: the validators of a URL import's answer, kept for the
+ * subscription's conditional requests.
+ */
+async function importList(name, text, source, fetched = null) {
   const out = $('import-result');
   out.replaceChildren();
   const big = await tooBig(name, text.length);
@@ -116,7 +186,7 @@ async function importList(name, text, source) {
     importError(big);
     return;
   }
-  const { result } = await toBackground({ type: 'checkList', text, name });
+  const { result, report } = await toBackground({ type: 'checkList', text, name });
   if (result) {
     out.append(node('p', t('optionsNotImported', [name]), { className: 'error' }));
     const ul = node('ul', undefined, { className: 'error' });
@@ -124,32 +194,29 @@ async function importList(name, text, source) {
     out.append(ul);
     return;
   }
+  let id;
   try {
-    // Read, change and write under the storage lock: an import in another tab is not lost.
-    await store.updateLists((lists) => [...lists.filter((l) => l.name !== name), { name, text, source, importedAt: new Date().toISOString().slice(0, 10) }]);
+    // Read, change and write under the storage lock: an import in another tab is not lost. A
+    // list imported again from where it came from keeps its id, so its subscription stays.
+    const stored = await store.updateLists((lists) => {
+      const same = lists.find((l) => l.name === name && l.source === source);
+      const entry = { id: same && same.id, name, text, source, importedAt: new Date().toISOString().slice(0, 10) };
+      return [...lists.filter((l) => l.name !== name), entry];
+    });
+    id = stored[stored.length - 1].id;
+    if (fetched) {
+      const at = Date.now();
+      await store.updateSubscriptions((s) => {
+        s[id] = { every: (s[id] && s[id].every) || null, checkedAt: at, changedAt: at, error: null, etag: fetched.etag, lastModified: fetched.lastModified };
+      });
+    }
   } catch (e) {
     out.append(node('p', t('optionsNotSaved', [name, e.message || e]), { className: 'error' }));
     return;
   }
   out.append(node('p', t('optionsImported', [name])));
+  if (report && report.length) out.append(node('p', t('optionsReport')), reportList(report));
   render();
-}
-
-const MB = 1024 * 1024;
-const megabytes = (bytes) => `${(bytes / MB).toFixed(1)} MB`;
-
-/**
- * The largest list that can be imported: the engine's limit (64 MB, src/catalog/load.rs), or less
- * where the browser caps extension storage (Chromium: 10 MB for everything, unless the extension
- * asks for unlimitedStorage, which it does not) and says how much is in use.
- */
-async function sizeLimit() {
-  const local = globalThis.bioflagPlatform.api.storage.local;
-  if (typeof local.QUOTA_BYTES === 'number' && typeof local.getBytesInUse === 'function') {
-    const free = local.QUOTA_BYTES - (await local.getBytesInUse(null));
-    if (free < 64 * MB) return { bytes: Math.max(0, free), why: t('optionsStorageLeft', [megabytes(local.QUOTA_BYTES)]) };
-  }
-  return { bytes: 64 * MB, why: t('optionsEngineLimit') };
 }
 
 /** An error message when `bytes` is too big to import, checked before anything is read or sent. */
@@ -194,41 +261,8 @@ $('file').onchange = async (event) => {
   await importList(picked.name, picked.text, 'file');
 };
 
-/** How long a URL import may take, body included. Test builds shorten it to test the timeout. */
-const IMPORT_TIMEOUT_MS = (globalThis.bioflagBuild && globalThis.bioflagBuild.importTimeoutMs) || 30000;
-
 function importError(message) {
   $('import-result').replaceChildren(node('p', message, { className: 'error' }));
-}
-
-/** Fetches the URL's text, or throws an Error whose message is meant for the user. */
-async function fetchList(url) {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), IMPORT_TIMEOUT_MS);
-  try {
-    // The one request the extension makes, and only here, on the user's click.
-    const response = await fetch(url, { credentials: 'omit', cache: 'no-store', signal: controller.signal });
-    if (!response.ok) throw new Error(t('optionsHttpStatus', [response.status]));
-    // A declared size over the limit stops the download before the body is read.
-    const declared = Number(response.headers.get('content-length'));
-    const limit = await sizeLimit();
-    if (declared > limit.bytes) {
-      controller.abort();
-      throw new Error(t('optionsTooBigRemote', [megabytes(declared), megabytes(limit.bytes), limit.why]));
-    }
-    const type = (response.headers.get('content-type') || '').split(';')[0].trim();
-    const text = await response.text();
-    // An HTML page (a login wall, an error page, a landing page) is the usual wrong answer.
-    if (type === 'text/html' || /^\s*</.test(text)) throw new Error(t('optionsGotWebPage', [type || 'HTML']));
-    if (!/^\s*[[{]/.test(text)) throw new Error(t('optionsNotJson', [type || t('optionsNoContentType')]));
-    return text;
-  } catch (e) {
-    if (e.name === 'AbortError') throw new Error(t('optionsTimeout', [Math.round(IMPORT_TIMEOUT_MS / 1000)]), { cause: e });
-    if (e instanceof TypeError) throw new Error(t('optionsRequestFailed', [e.message]), { cause: e });
-    throw e;
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 $('url-form').onsubmit = async (event) => {
@@ -246,8 +280,10 @@ $('url-form').onsubmit = async (event) => {
   button.disabled = true;
   $('import-result').replaceChildren(node('p', t('optionsFetching', [parsed.href])));
   try {
-    const text = await fetchList(parsed.href);
-    await importList(decodeURIComponent(parsed.pathname.split('/').pop()) || parsed.host, text, parsed.href);
+    // The one request the extension makes by itself, and only here, on the user's click (and
+    // later for a list the user chose to keep up to date).
+    const got = await fetchList(parsed.href);
+    await importList(decodeURIComponent(parsed.pathname.split('/').pop()) || parsed.host, got.text, parsed.href, got);
   } catch (e) {
     importError(t('optionsCouldNotImport', [parsed.href, e.message]));
   } finally {

@@ -27,21 +27,21 @@
   const { recordFields: FIELDS, dropped: DROPPED } = global.bioflagConstants;
   const encoder = new TextEncoder();
   let ready = null;
-  /** The glue in use: {init, Engine, checkList}. */
+  /** The glue in use: {init, Engine, checkList, importReport}. */
   let glue = null;
 
   /** The glue declares `let wasm_bindgen` at top level: a global binding, not a globalThis property. */
   function wasmBindgen() {
     if (!glue) {
       const g = typeof wasm_bindgen !== 'undefined' ? wasm_bindgen : global.wasm_bindgen;
-      glue = { init: g, Engine: g.Engine, checkList: g.checkList };
+      glue = { init: g, Engine: g.Engine, checkList: g.checkList, importReport: g.importReport };
     }
     return glue;
   }
 
   /** Drives the `--target web` glue: `module` is its namespace (default export: init). */
   function useGlue(module) {
-    glue = { init: module.default, Engine: module.Engine, checkList: module.checkList };
+    glue = { init: module.default, Engine: module.Engine, checkList: module.checkList, importReport: module.importReport };
   }
 
   /** Instantiates the wasm once per context; rejects (CompileError) where CSP forbids wasm. */
@@ -151,5 +151,7 @@
   global.bioflagEngineCore = Object.freeze({
     FIELDS, DROPPED, useGlue, init, build, scan, records, scanDocument, resolve, candidates, patternSearch,
     checkList: (text, name) => wasmBindgen().checkList(text, name),
+    /** `{list, errors}` for a broken list, else `{report: [{line, column, text}]}`. */
+    importReport: (text, name) => wasmBindgen().importReport(text, name),
   });
 })(globalThis);

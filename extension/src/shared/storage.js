@@ -10,6 +10,11 @@
  *   listIndex: [{id, name, source, importedAt, bytes}]     (imported lists, newest last)
  *   list:<id>: text                                          (bioflag JSON, FollowTheMoney lines
  *                                                              or CSL JSON, as imported)
+ *   subscriptions: {<id>: {every, checkedAt, changedAt, error, etag, lastModified}}
+ *                  lists imported from an https: URL: `every` 'daily' | 'weekly' | null (not
+ *                  kept up to date, the default), times in ms since the epoch, the last
+ *                  check's error or null, the validators of the stored text. A key of its own,
+ *                  so a check that finds nothing new does not look like a list change.
  * Schema 1, and 0 (no `schema` key, settings possibly partial), kept every list in one `lists`
  * array: each import rewrote all of them and sent the old and new arrays, megabytes, to every
  * tab's storage listener. The background migrates (migrateStored, at every start, idempotent);
@@ -56,6 +61,7 @@
   const TIERS = global.bioflagConstants.tiers.map((t) => t.name);
   const LOCK = 'bioflag-storage';
   const LIST_PREFIX = 'list:';
+  const SUBSCRIPTIONS = 'subscriptions';
   const isExtensionPage = global.bioflagPlatform.isExtensionPage();
 
   function defaultSettings() {
@@ -189,7 +195,8 @@
   /**
    * Applies `change(lists)` (an array of {id?, name, text, source, importedAt}, to return or
    * change in place) to the stored lists, under the lock: only added, changed and removed lists
-   * are written. Throws what storage throws (a full quota, for one).
+   * are written. Resolves to the lists as stored, each with its id. Throws what storage throws
+   * (a full quota, for one).
    */
   function updateLists(change) {
     return exclusive(async () => {
@@ -203,14 +210,44 @@
       for (const l of after) {
         const old = !legacy && l.id && before.find((b) => b.id === l.id);
         const id = old ? l.id : newId([...before, ...index]);
+        l.id = id; // callers learn the ids of the lists they added
         index.push({ id, name: l.name, source: l.source, importedAt: l.importedAt, bytes: l.text.length });
         if (!old || old.text !== l.text) write[LIST_PREFIX + id] = l.text;
       }
       await api.storage.local.set({ ...write, listIndex: index, schema: SCHEMA });
-      const gone = legacy ? [] : before.filter((b) => !index.some((l) => l.id === b.id)).map((b) => LIST_PREFIX + b.id);
+      const goneIds = legacy ? [] : before.filter((b) => !index.some((l) => l.id === b.id)).map((b) => b.id);
+      const gone = goneIds.map((id) => LIST_PREFIX + id);
       if ('lists' in data) gone.push('lists');
       if (gone.length) await api.storage.local.remove(gone);
+      // A removed list's subscription goes with it.
+      const subs = await loadSubscriptions();
+      if (goneIds.some((id) => id in subs)) {
+        for (const id of goneIds) delete subs[id];
+        await api.storage.local.set({ [SUBSCRIPTIONS]: subs });
+      }
       return after;
+    });
+  }
+
+  /** Subscription state by list id (see the schema above); {} when there is none. */
+  async function loadSubscriptions() {
+    const stored = (await api.storage.local.get(SUBSCRIPTIONS))[SUBSCRIPTIONS];
+    return stored && typeof stored === 'object' && !Array.isArray(stored) ? { ...stored } : {};
+  }
+
+  /**
+   * Applies `change(subscriptions)` (change in place) to the stored subscription state under
+   * the lock; state of lists that no longer exist is dropped.
+   */
+  function updateSubscriptions(change) {
+    return exclusive(async () => {
+      const subs = await loadSubscriptions();
+      change(subs);
+      const { listIndex } = await api.storage.local.get('listIndex');
+      const ids = new Set((Array.isArray(listIndex) ? listIndex : []).map((l) => l.id));
+      for (const id of Object.keys(subs)) if (!ids.has(id)) delete subs[id];
+      await api.storage.local.set({ [SUBSCRIPTIONS]: subs });
+      return subs;
     });
   }
 
@@ -235,5 +272,6 @@
   global.bioflagStorage = Object.freeze({
     SCHEMA, TIERS, defaultSettings, normalizeSettings, migrate, migrateStored, load, loadSettings, updateSettings,
     applyChange, changeSettings, updateLists, saveLists, listsChanged, isPaused, isException,
+    loadSubscriptions, updateSubscriptions,
   });
 })(globalThis);
