@@ -1,13 +1,14 @@
 /*
  * One interface for "scan these blocks", whichever engine the page allows:
- *   - local: the WASM engine in this content script (fast, no messaging);
+ *   - local: the WASM engine in this content script, over the built-in catalog alone (fast, no
+ *     messaging);
  *   - remote: the engine in the service worker (Chromium) / background page (Firefox), used when
- *     the page's CSP makes Chromium refuse to compile WASM in content scripts (see
- *     shared/notes/browser-testing.md), or when imported lists are big enough that building the
- *     automaton once per tab would cost more than messaging.
+ *     the page's CSP makes Chromium refuse to compile WASM in content scripts, and whenever lists
+ *     are imported: the background builds them once for the browser, so a tab never holds a
+ *     list's text or automaton (a 10k-name list would cost every tab megabytes).
  * Nothing outside this file knows which one it got.
  *
- *   client = await bioflagEngineClient.create(lists)
+ *   client = await bioflagEngineClient.create(hasLists)
  *   client.kind                       'local' | 'remote'
  *   await client.scan(strings)        flat array, 6 numbers per match (pending weak ones kept)
  *   await client.scanDocument(strings, facts)   { matches, facts }: a part of a document
@@ -38,8 +39,6 @@
   'use strict';
   const { url, toBackground } = global.bioflagPlatform;
   const core = global.bioflagEngineCore;
-  /** Above this many bytes of imported lists, the shared background engine is used. */
-  const LOCAL_LISTS_LIMIT = 256 * 1024;
 
   /** @returns {EngineClient} */
   function localClient(engine, exports) {
@@ -75,12 +74,11 @@
     };
   }
 
-  async function create(lists) {
-    const listBytes = (lists || []).reduce((n, l) => n + l.text.length, 0);
-    if (listBytes <= LOCAL_LISTS_LIMIT) {
+  async function create(hasLists) {
+    if (!hasLists) {
       try {
         const exports = await core.init(url('wasm/bioflag_bg.wasm'));
-        return localClient(core.build(lists), exports);
+        return localClient(core.build([]), exports);
       } catch (e) {
         // Expected on strict-CSP pages in Chromium: CompileError with an empty message.
       }

@@ -33,7 +33,7 @@
   if (testBuild) performance.mark('bioflag:load');
 
   let settings = null;
-  let lists = [];
+  let hasLists = false; // imported lists exist: the engine is the background's
   let loaded = false;
   let listsVersion = 0;
   let session = null; // {client, scanner, painter, cardHost, interaction, info}
@@ -164,7 +164,7 @@
   }
 
   async function startSession(gen) {
-    const client = await global.bioflagEngineClient.create(lists);
+    const client = await global.bioflagEngineClient.create(hasLists);
     const entities = await client.entities();
     if (gen !== generation || session || store.isPaused(settings, site)) return;
     const painter = global.bioflagHighlight.createPainter();
@@ -190,12 +190,12 @@
     if (area !== 'local') return;
     if (changes.settings) settings = store.normalizeSettings(changes.settings.newValue);
     if (store.listsChanged(changes)) {
-      // The event carries the small index only; the texts are read again. A later change while
-      // this read runs makes this one moot.
+      // The event carries the small index only; a tab never reads the texts (the background
+      // builds the lists). A later change while this read runs makes this one moot.
       const version = ++listsVersion;
-      const fresh = (await store.load()).lists;
+      const fresh = await store.hasLists();
       if (version !== listsVersion) return;
-      lists = fresh;
+      hasLists = fresh;
       stop(); // a new list means a new engine (and ends a session started on the old lists)
     }
     if (!loaded) return; // the first load, still running, reads the new values itself
@@ -261,7 +261,7 @@
       publish();
       return; // see shared/frames.js
     }
-    ({ settings, lists } = await store.load());
+    [settings, hasLists] = await Promise.all([store.loadSettings(), store.hasLists()]);
     loaded = true;
     await start();
     if (!session) report();

@@ -121,6 +121,16 @@
     return { settings: normalizeSettings(data.settings), lists: await loadLists(data) };
   }
 
+  /** Whether any list is imported, read from the index alone (no list text is loaded). */
+  async function hasLists() {
+    const data = await api.storage.local.get(['listIndex', 'schema']);
+    if (Array.isArray(data.listIndex)) return data.listIndex.length > 0;
+    if (data.schema === SCHEMA) return false;
+    // Not migrated yet: the old array, texts and all, is the only place to look.
+    const { lists } = await api.storage.local.get('lists');
+    return Array.isArray(lists) && lists.length > 0;
+  }
+
   async function loadSettings() {
     const { settings } = await api.storage.local.get('settings');
     return normalizeSettings(settings);
@@ -270,7 +280,7 @@
   }
 
   global.bioflagStorage = Object.freeze({
-    SCHEMA, TIERS, defaultSettings, normalizeSettings, migrate, migrateStored, load, loadSettings, updateSettings,
+    SCHEMA, TIERS, defaultSettings, normalizeSettings, migrate, migrateStored, load, loadSettings, hasLists, updateSettings,
     applyChange, changeSettings, updateLists, saveLists, listsChanged, isPaused, isException,
     loadSubscriptions, updateSubscriptions,
   });
