@@ -173,10 +173,9 @@ test('a host with Last-Modified only gets If-Modified-Since', async () => {
   assert.equal((await listNamed('dated.json')).sub.error, null);
 });
 
-test('a host that refuses CORS preflights is still updated', async () => {
-  // Chromium sends an extension's conditional request without a preflight (no Origin, as
-  // `sec-fetch-site: none`); where a browser does preflight and the host refuses, the check is
-  // made again as a plain request (shared/list-fetch.js).
+test('a host that refuses CORS preflights gets conditional requests all the same', async () => {
+  // Chromium sends an extension's conditional request without a CORS preflight (no Origin,
+  // `sec-fetch-site: none`): a host that answers none still gets If-None-Match.
   https.lists.set('plain.json', { body: V1, etag: '"p1"', preflight: false });
   assert.match(await importUrl(`${https.origin}/sub/plain.json`), /^Imported “plain\.json”\./);
   https.lists.set('plain.json', { body: V2, etag: '"p2"', preflight: false });
@@ -185,6 +184,7 @@ test('a host that refuses CORS preflights is still updated', async () => {
   assert.equal(l.sub.error, null);
   assert.equal(l.text, V2);
   assert.deepEqual(conditional('/sub/plain.json').at(-1), ['"p1"', undefined]);
+  assert.equal(https.log.some((r) => r.method === 'OPTIONS' && r.path === '/sub/plain.json'), false, 'no preflight');
 });
 
 test('removing the subscribed list removes its subscription and the alarm', async () => {

@@ -79,7 +79,7 @@
       return { text, etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') };
     } catch (e) {
       if (e.name === 'AbortError') throw new Error(t('optionsTimeout', [Math.round(TIMEOUT_MS / 1000)]), { cause: e });
-      if (e instanceof TypeError) throw Object.assign(new Error(t('optionsRequestFailed', [e.message]), { cause: e }), { network: true });
+      if (e instanceof TypeError) throw new Error(t('optionsRequestFailed', [e.message]), { cause: e });
       throw e;
     } finally {
       clearTimeout(timer);
@@ -88,20 +88,15 @@
 
   /**
    * Fetches the list at `url`: `{text, etag, lastModified}`, or `{unchanged: true}` when the
-   * server answers 304 to the validators given. Conditional headers make a cross-origin request
-   * need a CORS preflight, which some list hosts do not answer: a request that fails at the
-   * network level with them is made once more without them (the caller then compares texts).
+   * server answers 304 to the validators given. (Chromium and Firefox send an extension's
+   * conditional request without a CORS preflight, so a host that allows plain cross-origin
+   * reads gets conditional ones too; the e2e tests check both.)
    */
-  async function fetchList(url, { etag = null, lastModified = null, freed = 0 } = {}) {
+  function fetchList(url, { etag = null, lastModified = null, freed = 0 } = {}) {
     const headers = {};
     if (etag) headers['if-none-match'] = etag;
     if (lastModified) headers['if-modified-since'] = lastModified;
-    try {
-      return await request(url, headers, freed);
-    } catch (e) {
-      if (!e.network || !Object.keys(headers).length) throw e;
-      return request(url, {}, freed);
-    }
+    return request(url, headers, freed);
   }
 
   global.bioflagListFetch = Object.freeze({ fetchList, sizeLimit, megabytes, TIMEOUT_MS });
