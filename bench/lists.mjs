@@ -77,7 +77,8 @@ function generate(shape, count) {
       const words = Array.from({ length: pick(shape.lengths) }, () => pick(shape.words));
       const form = pick(shape.legal);
       const n = form ? `${words.join(' ')} ${form}` : words.join(' ');
-      if (!seen.has(n)) {
+      // The import refuses names over 200 characters; the SDN's longest are about 150.
+      if (n.length <= 150 && !seen.has(n)) {
         seen.add(n);
         return n;
       }

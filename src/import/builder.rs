@@ -353,7 +353,7 @@ impl<'a> Builder<'a> {
                 continue;
             }
             self.count_case(&text);
-            let (line, _) = self.lines.locate(self.text, n.offset);
+            let line = self.lines.line(n.offset);
             let note = |problem, outcome| NameNote {
                 line,
                 field: n.field.clone(),

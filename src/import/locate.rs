@@ -22,6 +22,12 @@ impl Lines {
         Lines { starts }
     }
 
+    /// The 1-based line of a byte offset, without counting characters: a list written on one
+    /// line (minified JSON, as APIs serve it) would make counting each name's column quadratic.
+    pub(crate) fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
+
     /// 1-based (line, column in characters) of a byte offset.
     pub(crate) fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
         let mut offset = offset.min(text.len());
@@ -114,6 +120,9 @@ mod tests {
         assert_eq!(lines.locate(text, 3), (2, 1));
         assert_eq!(lines.locate(text, 7), (2, 4));
         assert_eq!(lines.locate(text, 8), (3, 1));
+        for offset in [0, 3, 7, 8] {
+            assert_eq!(lines.line(offset), lines.locate(text, offset).0);
+        }
     }
 
     #[test]
