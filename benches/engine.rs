@@ -75,7 +75,7 @@ fn main() {
         let (build_secs, matcher) = time(|| {
             let mut catalogs = vec![builtin()];
             catalogs.extend(extra.clone());
-            Matcher::new(catalogs)
+            Matcher::new(catalogs).unwrap()
         });
         let (page_secs, found) =
             time(|| matcher.scan_document(page.iter().map(String::as_str)).len());
@@ -111,7 +111,7 @@ fn main() {
                 passing(&clean),
                 clean.len()
             );
-            let mut plain = Matcher::new(vec![builtin()]);
+            let mut plain = Matcher::new(vec![builtin()]).unwrap();
             plain.disable_prefilter();
             let (secs, n) = time(|| plain.scan_document(clean.iter().map(String::as_str)).len());
             assert_eq!(n, 0);

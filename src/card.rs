@@ -106,7 +106,7 @@ pub struct SourceRef {
 }
 
 /// The tier in words, for cards and the CLI.
-pub fn tier_label(tier: crate::catalog::Tier) -> &'static str {
+pub(crate) fn tier_label(tier: crate::catalog::Tier) -> &'static str {
     use crate::catalog::Tier::*;
     match tier {
         Designated => "On an official US list",
@@ -207,7 +207,7 @@ fn relation(catalog: &Catalog, r: &Relation) -> Statement {
 
 /// "On the Entity List since 2023-03-02", "Removed from the Entity List on 2023-11-16 (listed
 /// 2020-06-05)".
-pub fn listing_sentence(name: &str, added: Option<&str>, removed: Option<&str>) -> String {
+pub(crate) fn listing_sentence(name: &str, added: Option<&str>, removed: Option<&str>) -> String {
     match (added, removed) {
         (Some(a), Some(r)) => format!("Removed from the {name} on {r} (listed {a})"),
         (None, Some(r)) => format!("Removed from the {name} on {r}"),

@@ -50,7 +50,7 @@ const SOURCE: &str = include_str!("../data/html-elements.json");
 
 impl ElementModel {
     /// Parses and checks a table: every name lower case, no element both skipped and inline.
-    pub fn parse(text: &str) -> Result<ElementModel, String> {
+    pub(crate) fn parse(text: &str) -> Result<ElementModel, String> {
         let table: ElementTable = serde_json::from_str(text).map_err(|e| e.to_string())?;
         let all = table.skipped.iter().chain(&table.inline).chain(&table.void);
         if let Some(bad) = all

@@ -74,7 +74,7 @@ fn simplified(c: char) -> char {
 /// The characters that fold into `c`, `c` first when it folds to itself: what an alias's
 /// character `c` may be written as in the original text (華 for 华). Only for caseless
 /// characters ([`fold_char_is_caseless`]); empty otherwise.
-pub fn caseless_preimage(c: char) -> Vec<char> {
+pub(crate) fn caseless_preimage(c: char) -> Vec<char> {
     if !fold_char_is_caseless(c) {
         return Vec::new();
     }
@@ -90,13 +90,6 @@ pub fn fold(text: &str) -> Folded {
     out
 }
 
-/// True for a character folding leaves as it is and that no other character folds into: it
-/// has no case (CJK, kana...) and no traditional form. Such characters appear in the original
-/// exactly as in aliases.
-pub fn fold_char_is_case_free(c: char) -> bool {
-    fold_char_is_caseless(c) && !T2S.iter().any(|&(_, s)| s == c)
-}
-
 /// True for a character folding leaves as it is that has no case: what folds into it are at
 /// most its traditional forms ([`caseless_preimage`]).
 fn fold_char_is_caseless(c: char) -> bool {
@@ -110,7 +103,7 @@ pub fn fold_pattern(text: &str) -> String {
 
 impl Folded {
     /// Replaces the content with the folding of `text`, reusing the buffers.
-    pub fn fold_from(&mut self, text: &str) {
+    pub(crate) fn fold_from(&mut self, text: &str) {
         self.text.clear();
         self.text.reserve(text.len());
         self.checkpoints.clear();
@@ -204,7 +197,7 @@ impl Folded {
 ///
 /// An underscore is not: it separates words where a space cannot be written (handles and
 /// tags, "@MGI_BGI", "#BGI_Genomics"), as a hyphen does in prose.
-pub fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
@@ -212,7 +205,7 @@ pub fn is_word_char(c: char) -> bool {
 }
 
 /// Scripts written without spaces between words (CJK, kana, Thai...).
-pub fn is_unspaced_script(c: char) -> bool {
+pub(crate) fn is_unspaced_script(c: char) -> bool {
     matches!(c as u32,
         0x0E00..=0x0EFF        // Thai, Lao
         | 0x1000..=0x109F      // Myanmar
@@ -269,11 +262,9 @@ mod tests {
             "华大基因 华大智造 药明康德"
         );
         assert_eq!(fold("公安部物證鑒定中心").text, "公安部物证鉴定中心");
-        // Characters folding into another are not case-free; their preimage lists them.
-        assert!(!fold_char_is_case_free('华'));
+        // Characters another folds into list it in their preimage.
         assert_eq!(caseless_preimage('华'), ['华', '華']);
         assert_eq!(caseless_preimage('大'), ['大']);
-        assert!(fold_char_is_case_free('大'));
     }
 
     /// The generated table is sorted (binary search), maps Han to Han, never to itself, and

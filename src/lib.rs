@@ -26,15 +26,17 @@ pub mod matcher;
 mod places;
 pub mod prefilter;
 /// Test support: the naive reference matcher the tests and fuzz targets compare [`Matcher`]
-/// with, and the properties they check; not API.
+/// with, and the properties they check; not API, and not in the shipped library (the
+/// `test-support` feature, which the tests turn on through a dev-dependency on this crate).
+#[cfg(feature = "test-support")]
 #[doc(hidden)]
 pub mod reference;
 pub mod screen;
-pub mod suffix;
+pub(crate) mod suffix;
 mod t2s;
 pub mod utf16;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
 pub use catalog::{Catalog, ListError, ListErrors};
-pub use matcher::{Evidence, Match, Matcher};
+pub use matcher::{BuildError, Evidence, Match, Matcher};

@@ -26,7 +26,7 @@ use crate::fold::{caseless_preimage, fold_pattern};
 use std::collections::HashMap;
 
 /// More fingerprints than this make the filter useless; the matcher then runs without one.
-pub const MAX_FINGERPRINTS: usize = 96;
+pub(crate) const MAX_FINGERPRINTS: usize = 96;
 
 /// Original-text sequences that folding turns into ASCII letters or drops (see module docs).
 const SPECIAL: &[&[u8]] = &[
@@ -315,7 +315,7 @@ pub struct Prefilter {
 impl Prefilter {
     /// Builds the prefilter for folded alias keys; `None` when some alias has no fingerprint or
     /// there are too many.
-    pub fn new<'a>(keys: impl IntoIterator<Item = &'a str>) -> Option<Prefilter> {
+    pub(crate) fn new<'a>(keys: impl IntoIterator<Item = &'a str>) -> Option<Prefilter> {
         let keys: Vec<String> = keys.into_iter().map(fold_pattern).collect();
         let mut prints: Vec<Vec<u8>> = Vec::new();
         // The ASCII prints so far by their first three bytes, to find one a key contains.
@@ -408,15 +408,6 @@ impl Prefilter {
         Some(f)
     }
 
-    /// The fingerprints, as text (diagnostics, benchmarks).
-    pub fn fingerprints(&self) -> Vec<String> {
-        self.buckets
-            .iter()
-            .flatten()
-            .map(|(p, _, len)| String::from_utf8_lossy(&p.to_le_bytes()[..*len]).into_owned())
-            .collect()
-    }
-
     /// The fingerprints as the source of a JavaScript RegExp (to use with the `gi` flags, on
     /// UTF-16 text): the same superset in a script that has no WASM engine at hand. ASCII
     /// fingerprints are literals (the `i` flag is the prefilter's ASCII case folding: without
@@ -465,7 +456,7 @@ impl Prefilter {
     }
 
     /// True when `text` may contain an alias; false means it certainly does not.
-    pub fn might_match(&self, text: &[u8]) -> bool {
+    pub(crate) fn might_match(&self, text: &[u8]) -> bool {
         self.find(text, 0).is_some()
     }
 
@@ -532,7 +523,7 @@ impl Prefilter {
     }
 
     /// The same search one position at a time, from `start`.
-    pub fn find_scalar(&self, text: &[u8], start: usize) -> Option<usize> {
+    pub(crate) fn find_scalar(&self, text: &[u8], start: usize) -> Option<usize> {
         let at = |i: usize| lower(text.get(i).copied().unwrap_or(0));
         (start..text.len()).find(|&i| {
             let mut m = 0xFF;

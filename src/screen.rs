@@ -111,7 +111,7 @@ const LEGAL_PHRASES: &[&[&str]] = &[
 /// punctuation a space, letters written apart joined ("l l c" → "llc"), and legal forms
 /// removed from the end and the start ("JSC X", "X Co., Ltd." → "x"). Never empty for a name
 /// with a letter or digit: a name made only of legal forms keeps them.
-pub fn screen_key(name: &str) -> String {
+pub(crate) fn screen_key(name: &str) -> String {
     let words = screen_words(name);
     strip_legal(&words)
 }

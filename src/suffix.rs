@@ -34,7 +34,7 @@ fn is_word_byte(b: u8) -> bool {
 }
 
 /// Removes trailing legal-form words from a folded name: "bgi genomics co., ltd." → "bgi genomics".
-pub fn strip(folded: &str) -> &str {
+pub(crate) fn strip(folded: &str) -> &str {
     let stripped = strip_tokens(folded);
     // A name made only of legal-form words ("Co., Ltd.") is kept whole.
     if TOKENS.contains(&stripped) {
@@ -64,7 +64,7 @@ fn strip_tokens(folded: &str) -> &str {
 
 /// If legal-form words follow `end` in `folded` (", co., ltd.", " inc."), returns the end of the
 /// last one; otherwise `end`.
-pub fn extend(folded: &str, end: usize) -> usize {
+pub(crate) fn extend(folded: &str, end: usize) -> usize {
     let bytes = folded.as_bytes();
     let mut best = end;
     let mut pos = end;

@@ -7,7 +7,7 @@ pub fn to_utf16_offsets(text: &str, offsets: &mut [usize]) {
 }
 
 /// [`to_utf16_offsets`] on UTF-8 bytes (as `TextEncoder` writes them) not validated as `str`.
-pub fn to_utf16_offsets_bytes(bytes: &[u8], offsets: &mut [usize]) {
+pub(crate) fn to_utf16_offsets_bytes(bytes: &[u8], offsets: &mut [usize]) {
     if bytes.is_ascii() {
         return; // one byte is one code unit
     }

@@ -145,8 +145,20 @@ impl Engine {
         for l in &inputs {
             catalogs.push(parse_list(&l.text, &l.name).map_err(|e| to_js(&e))?);
         }
+        // Too many aliases for one automaton: an error of the lists as a whole.
+        let matcher = Matcher::new(catalogs).map_err(|e| {
+            to_js(&crate::catalog::ListErrors {
+                list: "lists".into(),
+                errors: vec![crate::catalog::ListError {
+                    line: 1,
+                    column: 1,
+                    field: String::new(),
+                    message: e.to_string(),
+                }],
+            })
+        })?;
         Ok(Engine {
-            matcher: Matcher::new(catalogs),
+            matcher,
             input: Vec::new(),
             document: DocumentScan::default(),
         })

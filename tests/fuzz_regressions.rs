@@ -22,7 +22,7 @@ fn check_list(text: &str) {
                 parse_catalog(&json, "fuzz", Strictness::Imported).unwrap(),
                 c
             );
-            let _ = Matcher::new(vec![builtin(), c]);
+            let _ = Matcher::new(vec![builtin(), c]).unwrap();
         }
     }
     for strictness in [Strictness::Imported, Strictness::Curated] {
@@ -35,7 +35,7 @@ fn check_list(text: &str) {
 /// The `scan` target's properties over `catalogs`: well-formed matches, the same without the
 /// prefilter, the same as the naive reference.
 fn check_scan(catalogs: &[Catalog], segments: &[&str]) {
-    let mut m = Matcher::new(catalogs.to_vec());
+    let mut m = Matcher::new(catalogs.to_vec()).unwrap();
     let got = m.scan_document(segments.iter().copied());
     check_matches(segments, &got);
     m.disable_prefilter();

@@ -430,7 +430,7 @@ fn script_urls_refused_markup_kept_as_text() {
 #[test]
 fn matcher_finds_imported_names_next_to_builtin() {
     let imported = parse_list(FTM, "opensanctions").unwrap();
-    let matcher = Matcher::new(vec![bioflag::catalog::builtin(), imported]);
+    let matcher = Matcher::new(vec![bioflag::catalog::builtin(), imported]).unwrap();
     let text = "A contract with Northwind Gene Research Institute (NGRI) was signed.";
     let matches = matcher.scan_text(text);
     let found: Vec<(&str, &str)> = matches

@@ -202,7 +202,7 @@ fn deep_nesting_everywhere_is_an_error_or_skipped_never_a_crash() {
                 match parse_list(text, "t") {
                     Ok(c) => {
                         assert!(accepted, "case {i} accepted");
-                        let _ = Matcher::new(vec![c]);
+                        let _ = Matcher::new(vec![c]).unwrap();
                     }
                     Err(e) => {
                         assert!(!accepted, "case {i} refused: {e}");
@@ -250,7 +250,7 @@ fn a_list_of_many_names_builds_and_matches_its_last_name() {
     );
     let c = parse_list(&text, "t").unwrap();
     let last = c.entities.last().unwrap().name.clone();
-    let m = Matcher::new(vec![c]);
+    let m = Matcher::new(vec![c]).unwrap();
     assert!(!m.has_prefilter());
     // Every name is in the automaton: the last one is found in running text. How long the build
     // takes is measured by the benchmarks, not asserted here.

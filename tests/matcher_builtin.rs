@@ -206,7 +206,7 @@ fn automaton_kind_follows_size() {
         entities.join(",")
     );
     let big = bioflag::import::parse_list(&list, "big").expect("valid");
-    let m = Matcher::new(vec![bioflag::catalog::builtin(), big]);
+    let m = Matcher::new(vec![bioflag::catalog::builtin(), big]).unwrap();
     assert_eq!(format!("{:?}", m.automaton_kind()), "ContiguousNFA");
     let r = m.scan_text("we buy from Company Number 11999 Holdings and BGI Genomics");
     assert_eq!(
@@ -234,7 +234,7 @@ fn long_names_with_one_prefix_keep_a_small_dfa() {
         entities.join(",")
     );
     let long = bioflag::import::parse_list(&list, "long").expect("valid");
-    let m = Matcher::new(vec![bioflag::catalog::builtin(), long]);
+    let m = Matcher::new(vec![bioflag::catalog::builtin(), long]).unwrap();
     assert_eq!(format!("{:?}", m.automaton_kind()), "DFA");
     assert!(m.memory_usage() < bioflag::matcher::DFA_MAX_BYTES);
 }
@@ -248,7 +248,7 @@ fn a_real_9k_name_list_gets_a_small_nfa() {
     );
     let text = std::fs::read_to_string(path).expect("the SDN list in shared/data");
     let sdn = bioflag::import::parse_list(&text, "sdn").expect("valid");
-    let m = Matcher::new(vec![bioflag::catalog::builtin(), sdn]);
+    let m = Matcher::new(vec![bioflag::catalog::builtin(), sdn]).unwrap();
     assert_eq!(format!("{:?}", m.automaton_kind()), "ContiguousNFA");
     // Within the budget a DFA gets (written forms of every name included: ~9 MB).
     assert!(
@@ -265,7 +265,7 @@ fn imported_entities_get_a_generic_card_naming_their_list() {
         "w",
     )
     .unwrap();
-    let m = Matcher::new(vec![bioflag::catalog::builtin(), list]);
+    let m = Matcher::new(vec![bioflag::catalog::builtin(), list]).unwrap();
     let c = bioflag::card::card(&m, m.find_entity("acme").unwrap());
     assert!(c.imported);
     assert_eq!(c.tier_label, "On your imported list “My watchlist”");

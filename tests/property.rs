@@ -92,14 +92,14 @@ proptest! {
 
     #[test]
     fn matcher_equals_reference(text in text()) {
-        let m = Matcher::new(vec![catalog()]);
+        let m = Matcher::new(vec![catalog()]).unwrap();
         prop_assert_eq!(m.scan_text(&text), reference::scan_document(&[catalog()], [text.as_str()]));
     }
 
 
     #[test]
     fn matches_are_ordered_disjoint_and_on_boundaries(text in text()) {
-        let m = Matcher::new(vec![catalog()]);
+        let m = Matcher::new(vec![catalog()]).unwrap();
         let r = m.scan_text(&text);
         let mut last = 0;
         for x in &r {
@@ -141,7 +141,7 @@ proptest! {
         segments in prop::collection::vec(text(), 1..4)
     ) {
         let catalogs = vec![bioflag::catalog::builtin(), catalog()];
-        let m = Matcher::new(catalogs.clone());
+        let m = Matcher::new(catalogs.clone()).unwrap();
         let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
         prop_assert_eq!(
             m.scan_document(segments.iter().copied()),
@@ -187,8 +187,8 @@ fn big_matchers() -> &'static (Matcher, Matcher) {
         );
         let list = bioflag::import::parse_list(&json, "big").unwrap();
         let catalogs = vec![bioflag::catalog::builtin(), list];
-        let filtered = Matcher::new(catalogs.clone());
-        let mut plain = Matcher::new(catalogs);
+        let filtered = Matcher::new(catalogs.clone()).unwrap();
+        let mut plain = Matcher::new(catalogs).unwrap();
         plain.disable_prefilter();
         (filtered, plain)
     })
@@ -279,7 +279,7 @@ proptest! {
         cuts in prop::collection::vec(0usize..8, 0..4),
     ) {
         let catalogs = vec![bioflag::catalog::builtin(), catalog()];
-        let m = Matcher::new(catalogs);
+        let m = Matcher::new(catalogs).unwrap();
         let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
         prop_assert_eq!(
             scan_in_batches(&m, &segments, &cuts),

@@ -67,7 +67,7 @@ fn suppliers_against_the_sdn_list() {
         "sdn.csv",
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let m = Matcher::new(vec![builtin(), sdn.catalog]);
+    let m = Matcher::new(vec![builtin(), sdn.catalog]).unwrap();
     let s = Screener::new(&m);
     let number = |v: &Verdict| {
         v.entity()

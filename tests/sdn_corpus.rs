@@ -62,14 +62,14 @@ fn labels() -> BTreeMap<String, bool> {
 fn sdn_list_on_the_news_corpus() {
     let list = std::fs::read_to_string(shared("lists/csl-ofac-sdn-2022.json")).unwrap();
     let sdn = import_list(&list, "sdn").unwrap_or_else(|e| panic!("{e}"));
-    let m = Matcher::new(vec![sdn.catalog]);
+    let m = Matcher::new(vec![sdn.catalog]).unwrap();
     let pair = import_sdn_csv(
         &std::fs::read_to_string(shared("lists/raw/ofac-sdn-2022.sdn.csv")).unwrap(),
         Some(&std::fs::read_to_string(shared("lists/raw/ofac-sdn-2022.alt.csv")).unwrap()),
         "sdn.csv",
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let from_csv = Matcher::new(vec![pair.catalog]);
+    let from_csv = Matcher::new(vec![pair.catalog]).unwrap();
     let labels = labels();
     let mut files = Vec::new();
     text_files(&shared("corpus"), &mut files);
@@ -150,7 +150,7 @@ fn sdn_list_on_the_news_corpus() {
 fn sdn_names_as_news_writes_them() {
     let list = std::fs::read_to_string(shared("lists/csl-ofac-sdn-2022.json")).unwrap();
     let sdn = import_list(&list, "sdn").unwrap_or_else(|e| panic!("{e}"));
-    let m = Matcher::new(vec![sdn.catalog]);
+    let m = Matcher::new(vec![sdn.catalog]).unwrap();
     let found = |text: &str| -> Vec<String> {
         m.scan_text(text)
             .into_iter()

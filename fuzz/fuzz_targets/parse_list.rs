@@ -31,7 +31,8 @@ fuzz_target!(|data: &[u8]| {
             let again = parse_catalog(&json, "fuzz", Strictness::Imported)
                 .unwrap_or_else(|e| panic!("an accepted list does not read back: {e}"));
             assert_eq!(again, c, "JSON round trip changed the list");
-            let matcher = Matcher::new(vec![builtin_catalog().clone(), c]);
+            let matcher = Matcher::new(vec![builtin_catalog().clone(), c])
+                .unwrap_or_else(|e| panic!("an accepted list does not build: {e}"));
             let names: Vec<&str> = (0..matcher.entity_count() as u32)
                 .map(|i| matcher.entity(i).name.as_str())
                 .collect();

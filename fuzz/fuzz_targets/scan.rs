@@ -20,8 +20,8 @@ fn fixture() -> &'static Fixture {
     static F: OnceLock<Fixture> = OnceLock::new();
     F.get_or_init(|| {
         let catalogs = vec![builtin_catalog().clone(), small_list().clone()];
-        let matcher = Matcher::new(catalogs.clone());
-        let mut unfiltered = Matcher::new(catalogs.clone());
+        let matcher = Matcher::new(catalogs.clone()).unwrap();
+        let mut unfiltered = Matcher::new(catalogs.clone()).unwrap();
         unfiltered.disable_prefilter();
         Fixture {
             catalogs,

@@ -57,7 +57,7 @@ pub fn check_scan(
 /// Builds the matcher over `catalogs` and checks a scan, with and then without the prefilter
 /// (one build: building the automaton is most of an execution's time).
 pub fn scan_and_check(catalogs: &[Catalog], segments: &[&str]) {
-    let mut matcher = Matcher::new(catalogs.to_vec());
+    let mut matcher = Matcher::new(catalogs.to_vec()).unwrap();
     let got = matcher.scan_document(segments.iter().copied());
     check_matches(segments, &got);
     matcher.disable_prefilter();

@@ -450,7 +450,9 @@ impl Engine {
         for (i, item) in lists.iter().enumerate() {
             catalogs.push(read_list(py, item, i)?);
         }
-        let matcher = py.detach(|| Matcher::new(catalogs));
+        let matcher = py
+            .detach(|| Matcher::new(catalogs))
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
         Ok(Engine { matcher })
     }
 

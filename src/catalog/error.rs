@@ -47,7 +47,7 @@ impl fmt::Display for ListErrors {
 impl std::error::Error for ListErrors {}
 
 /// Converts a byte offset in `text` to a 1-based (line, column in characters).
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..offset];
     let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
@@ -58,7 +58,10 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// Where a serde_json error inside a fragment lies in the whole text: `base` is the fragment's
 /// (line, column); returns (line, column, message) with serde's own relative "at line L column
 /// C" removed from the message.
-pub fn locate_serde_error(base: (usize, usize), err: &serde_json::Error) -> (usize, usize, String) {
+pub(crate) fn locate_serde_error(
+    base: (usize, usize),
+    err: &serde_json::Error,
+) -> (usize, usize, String) {
     let (bl, bc) = base;
     // serde_json reports column 0 for an error at a newline (a raw line break inside a
     // string): that is the start of the next line, column 1 (found by fuzzing, `parse_list`).

@@ -49,7 +49,7 @@ pub fn is_kebab_id(id: &str) -> bool {
 }
 
 /// True for a real calendar date written `YYYY-MM-DD`.
-pub fn is_iso_date(date: &str) -> bool {
+pub(crate) fn is_iso_date(date: &str) -> bool {
     let b = date.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return false;
@@ -74,7 +74,7 @@ pub fn is_iso_date(date: &str) -> bool {
 }
 
 /// True for an `https:` URL with a host and nothing that could break out of an attribute.
-pub fn is_https_url(url: &str) -> bool {
+pub(crate) fn is_https_url(url: &str) -> bool {
     url.strip_prefix("https://")
         .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
         && !url

@@ -1,9 +1,9 @@
 //! The entity catalog: its model, parsing with located errors, lint, and the built-in copy.
 
-pub mod error;
+pub(crate) mod error;
 pub mod lint;
 pub mod load;
-pub mod model;
+pub(crate) mod model;
 
 pub use error::{ListError, ListErrors};
 pub use lint::Strictness;

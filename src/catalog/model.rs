@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The format version this build reads.
-pub const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 1;
 
 /// A catalog: the built-in one, or a list a user imported.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -87,7 +87,7 @@ pub enum SourceKind {
 
 impl SourceKind {
     /// The kebab-case name used in JSON.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             SourceKind::Official => "official",
             SourceKind::News => "news",

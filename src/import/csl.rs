@@ -11,7 +11,7 @@ use crate::catalog::{Confidence, Designation, Entity, ListErrors, Tier};
 use serde_json::value::RawValue;
 
 /// Record types skipped (compared case-insensitively).
-pub const SKIPPED_TYPES: [&str; 3] = ["Individual", "Vessel", "Aircraft"];
+pub(crate) const SKIPPED_TYPES: [&str; 3] = ["Individual", "Vessel", "Aircraft"];
 
 const PUBLISHER: &str = "International Trade Administration, US Department of Commerce";
 

@@ -17,7 +17,8 @@ use crate::catalog::{Confidence, Designation, Entity, ListErrors, Tier};
 use std::collections::{BTreeMap, HashMap};
 
 /// The schemas imported; every other one is skipped.
-pub const ORGANISATIONS: [&str; 4] = ["Company", "Organization", "LegalEntity", "PublicBody"];
+pub(crate) const ORGANISATIONS: [&str; 4] =
+    ["Company", "Organization", "LegalEntity", "PublicBody"];
 
 /// Most designations taken from one entity's datasets or sanctions.
 const MAX_DESIGNATIONS: usize = 50;

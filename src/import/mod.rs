@@ -17,7 +17,7 @@
 //! when the list gives ISO dates. They get a generic card (no claims).
 
 mod builder;
-pub mod csl;
+pub(crate) mod csl;
 mod detect;
 pub mod ftm;
 mod ids;
@@ -26,7 +26,7 @@ mod names;
 pub mod quality;
 pub mod report;
 mod sdn;
-pub mod sdn_csv;
+pub(crate) mod sdn_csv;
 mod sdn_xml;
 
 pub use detect::detect;

@@ -107,7 +107,7 @@ fn inflection_stems(w: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// True when `word` (folded, lower case) is a common English word or an inflection of one.
-pub fn is_common_word(word: &str) -> bool {
+pub(crate) fn is_common_word(word: &str) -> bool {
     let set = words();
     // One letter ("s" of "lord's", "a") carries no name.
     word.chars().count() < 2
@@ -142,7 +142,7 @@ fn initialisms_joined(key: &str) -> Vec<String> {
 /// (`catalog::alias_key`). `company`: the record names a company (one of its names has a legal
 /// form); only then is a single well-known proper noun a problem: "TARA LIMITED" is rarely the
 /// Tara in a text, while "TALIBAN" or "HAMAS", organisations with no legal form, are.
-pub fn judge(key: &str, company: bool) -> Option<Problem> {
+pub(crate) fn judge(key: &str, company: bool) -> Option<Problem> {
     let alnum = key.chars().filter(|c| c.is_alphanumeric()).count();
     if alnum <= 1 {
         return Some(Problem::OneCharacter);

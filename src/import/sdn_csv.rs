@@ -18,7 +18,7 @@ use crate::catalog::{ListError, ListErrors};
 use std::collections::HashMap;
 
 /// The columns of sdn.csv, in order.
-pub const SDN_COLUMNS: [&str; 12] = [
+pub(crate) const SDN_COLUMNS: [&str; 12] = [
     "ent_num",
     "SDN_Name",
     "SDN_Type",
@@ -34,13 +34,14 @@ pub const SDN_COLUMNS: [&str; 12] = [
 ];
 
 /// The columns of alt.csv, in order.
-pub const ALT_COLUMNS: [&str; 5] = ["ent_num", "alt_num", "alt_type", "alt_name", "alt_remarks"];
+pub(crate) const ALT_COLUMNS: [&str; 5] =
+    ["ent_num", "alt_num", "alt_type", "alt_name", "alt_remarks"];
 
 /// The alternate-name types alt.csv uses: also known as, formerly, now.
 const ALT_TYPES: [&str; 3] = ["aka", "fka", "nka"];
 
 /// How alt.csv is named in errors and name notes.
-pub const ALT_FILE: &str = "alt.csv";
+pub(crate) const ALT_FILE: &str = "alt.csv";
 
 /// Which of the two files a text is, judged by its first row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,7 +175,7 @@ pub(crate) fn parse_text(text: &str, name: &str) -> Result<Imported, ListErrors>
 }
 
 /// Reads sdn.csv with its alt.csv (when there is one); `name` names the list.
-pub fn parse(sdn: &str, alt: Option<&str>, name: &str) -> Result<Imported, ListErrors> {
+pub(crate) fn parse(sdn: &str, alt: Option<&str>, name: &str) -> Result<Imported, ListErrors> {
     let fail = |e: ListError| ListErrors {
         list: name.to_string(),
         errors: vec![e],

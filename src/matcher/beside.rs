@@ -16,7 +16,7 @@ use crate::places::PLACES;
 
 /// True for an entity whose name other countries' bodies share: a government body, or a
 /// research institute outside any corporate family (a unit of a group carries its brand).
-pub fn is_public_body(e: &Entity) -> bool {
+pub(crate) fn is_public_body(e: &Entity) -> bool {
     e.country.is_some()
         && match e.kind.as_deref() {
             Some("government-body") => true,
@@ -58,7 +58,7 @@ fn place_ending(text: &str) -> Option<&'static str> {
 
 /// True when a country other than `own` (ISO 3166-1 alpha-2) sits right beside the match
 /// `[start, end)` of folded `text`.
-pub fn other_country_beside(text: &str, start: usize, end: usize, own: &str) -> bool {
+pub(crate) fn other_country_beside(text: &str, start: usize, end: usize, own: &str) -> bool {
     let other = |code: Option<&str>| code.is_some_and(|c| !c.eq_ignore_ascii_case(own));
     // Before: "vietnam's ", "laos' ", "vietnamese ", "hanoi ".
     if let Some(b) = text[..start].strip_suffix(' ') {

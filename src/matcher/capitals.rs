@@ -16,7 +16,7 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// True when capitals on the line of `original[start..end]` carry no information.
-pub fn uninformative(original: &str, start: usize, end: usize) -> bool {
+pub(crate) fn uninformative(original: &str, start: usize, end: usize) -> bool {
     let line_start = original[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = original[end..]
         .find('\n')

@@ -20,7 +20,7 @@ const MAX_BETWEEN: usize = 10;
 
 /// True when the CJK alias ending at `end` of folded `text` continues into a longer registered
 /// company name.
-pub fn continues_into_company(text: &str, end: usize) -> bool {
+pub(crate) fn continues_into_company(text: &str, end: usize) -> bool {
     let rest = &text[end..];
     let run_len: usize = rest
         .chars()

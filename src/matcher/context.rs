@@ -7,13 +7,13 @@
 use crate::fold::is_word_char;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-pub struct ContextWords {
+pub(crate) struct ContextWords {
     automaton: Option<AhoCorasick>,
     words: Vec<String>,
 }
 
 impl ContextWords {
-    pub fn new(words: &[String]) -> ContextWords {
+    pub(crate) fn new(words: &[String]) -> ContextWords {
         let automaton = (!words.is_empty()).then(|| {
             AhoCorasick::builder()
                 .kind(Some(AhoCorasickKind::DFA))
@@ -27,13 +27,13 @@ impl ContextWords {
         }
     }
 
-    pub fn memory_usage(&self) -> usize {
+    pub(crate) fn memory_usage(&self) -> usize {
         self.automaton.as_ref().map_or(0, AhoCorasick::memory_usage)
     }
 
     /// Ids of the words found as whole words within `window` characters of `[start, end)` in
     /// folded `text`, outside the match itself.
-    pub fn near(&self, text: &str, start: usize, end: usize, window: usize) -> Vec<u32> {
+    pub(crate) fn near(&self, text: &str, start: usize, end: usize, window: usize) -> Vec<u32> {
         let Some(ac) = &self.automaton else {
             return Vec::new();
         };
@@ -61,7 +61,7 @@ impl ContextWords {
 
 /// The byte range of `text` from `window` characters before `start` to `window` characters
 /// after `end` (a CJK character is one character, not three bytes).
-pub fn window_around(text: &str, start: usize, end: usize, window: usize) -> (usize, usize) {
+pub(crate) fn window_around(text: &str, start: usize, end: usize, window: usize) -> (usize, usize) {
     let lo = text[..start]
         .char_indices()
         .rev()

@@ -37,7 +37,7 @@ const STANDS_FOR: &[&str] = &[
 
 /// If the acronym at `[start, end)` of `folded` text is being defined here, the byte range of
 /// its long form in the folded text. `original` is the unfolded text.
-pub fn long_form(
+pub(crate) fn long_form(
     folded: &Folded,
     original: &str,
     start: usize,

@@ -62,11 +62,6 @@ impl DocumentScan {
         self.facts.iter().copied().collect()
     }
 
-    /// Adds what `other` has said (another part of the same document).
-    pub fn merge(&mut self, other: &DocumentScan) {
-        self.facts.extend(&other.facts);
-    }
-
     fn has(&self, kind: u32, value: u32) -> bool {
         self.facts
             .contains(&(kind << KIND_SHIFT | (value & VALUE_MASK)))
@@ -77,7 +72,7 @@ impl DocumentScan {
     }
 
     /// True when the document named `family` with a strong alias.
-    pub fn names_family(&self, family: u32) -> bool {
+    pub(crate) fn names_family(&self, family: u32) -> bool {
         self.has(FAMILY_NAMED, family)
     }
 
@@ -86,7 +81,7 @@ impl DocumentScan {
     }
 
     /// True when the document defined acronym `key` as something else.
-    pub fn redefines(&self, key: u32) -> bool {
+    pub(crate) fn redefines(&self, key: u32) -> bool {
         self.has(ACRONYM_REDEFINED, key)
     }
 
@@ -100,7 +95,7 @@ impl DocumentScan {
 
     /// True when the document named `family`: with a strong alias, or with a weak one a
     /// context word confirmed and that the document does not define as something else.
-    pub fn supports_family(&self, matcher: &Matcher, family: u32) -> bool {
+    pub(crate) fn supports_family(&self, matcher: &Matcher, family: u32) -> bool {
         self.names_family(family)
             || self
                 .facts

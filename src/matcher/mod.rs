@@ -8,25 +8,28 @@
 //! The automaton reports *all* (overlapping) candidates rather than leftmost-longest ones, so
 //! that a longer candidate failing a check ("BGI Genomicsx") cannot hide a shorter valid one.
 
-pub mod beside;
-pub mod capitals;
-pub mod company;
+pub(crate) mod beside;
+mod build_error;
+pub(crate) mod capitals;
+pub(crate) mod company;
 mod context;
-pub mod definition;
+pub(crate) mod definition;
 mod document;
 pub(crate) mod patterns;
 mod size;
 #[cfg(test)]
 mod tests;
-pub mod variants;
+pub(crate) mod variants;
 
-pub use patterns::{alias_text, EntityRef, Pattern};
+pub(crate) use patterns::alias_text;
+pub use patterns::{EntityRef, Pattern};
 
 use crate::catalog::{Catalog, Entity};
 use crate::fold::{is_word_char, Folded};
 use crate::prefilter::Prefilter;
 use crate::suffix;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+pub use build_error::BuildError;
 use context::ContextWords;
 pub use document::DocumentScan;
 use patterns::PatternTable;
@@ -94,7 +97,7 @@ pub struct Match {
 
 /// How many characters on each side of a weak alias context words count (120 characters of
 /// Chinese are a paragraph, not 40 characters).
-pub const CONTEXT_WINDOW: usize = 120;
+pub(crate) const CONTEXT_WINDOW: usize = 120;
 
 /// The compiled matcher over one or more catalogs.
 pub struct Matcher {
@@ -117,9 +120,10 @@ impl std::fmt::Debug for Matcher {
 }
 
 impl Matcher {
-    /// Builds a matcher over `catalogs` (the built-in one first, then imported lists). Catalogs
-    /// must have passed [`crate::catalog::parse_catalog`].
-    pub fn new(catalogs: Vec<Catalog>) -> Matcher {
+    /// Builds a matcher over `catalogs` (the built-in one first, then imported lists), as
+    /// [`crate::catalog::parse_catalog`] or [`crate::import::import_list`] returned them. Fails
+    /// only when the aliases are too many for one automaton.
+    pub fn new(catalogs: Vec<Catalog>) -> Result<Matcher, BuildError> {
         let mut table = PatternTable::default();
         for (i, c) in catalogs.iter().enumerate() {
             table.add_catalog(i, c);
@@ -134,21 +138,23 @@ impl Matcher {
             .kind(Some(kind))
             .match_kind(MatchKind::Standard)
             .build(&table.texts)
-            .expect("patterns within the automaton's limits");
+            .map_err(|e| BuildError::new(table.texts.len(), e))?;
         let context = ContextWords::new(&table.words);
         let prefilter = Prefilter::new(table.texts.iter().map(String::as_str));
-        Matcher {
+        Ok(Matcher {
             catalogs,
             table,
             automaton,
             context,
             prefilter,
-        }
+        })
     }
 
-    /// A matcher over the built-in catalog only.
+    /// A matcher over the built-in catalog only. Its size is fixed and tested, so failing here
+    /// is a build bug, as for [`crate::catalog::builtin`].
     pub fn builtin() -> Matcher {
         Matcher::new(vec![crate::catalog::builtin()])
+            .unwrap_or_else(|e| panic!("the built-in catalog does not build: {e}"))
     }
 
     /// The loaded catalogs, in the order given.
@@ -218,7 +224,7 @@ impl Matcher {
 
     /// The pattern of alias `alias` of global entity `entity` (none for an alias that folds to
     /// nothing or repeats another).
-    pub fn pattern_of(&self, entity: u32, alias: u32) -> Option<&Pattern> {
+    pub(crate) fn pattern_of(&self, entity: u32, alias: u32) -> Option<&Pattern> {
         self.table
             .by_alias
             .get(&(entity, alias))
@@ -226,14 +232,8 @@ impl Matcher {
     }
 
     /// Pattern `i` (a [`Pattern::key`] is one).
-    pub fn pattern(&self, i: u32) -> Option<&Pattern> {
+    pub(crate) fn pattern(&self, i: u32) -> Option<&Pattern> {
         self.table.patterns.get(i as usize)
-    }
-
-    /// Whether alias `alias` of `entity` is weak.
-    pub fn alias_is_weak(&self, entity: u32, alias: u32) -> bool {
-        let e = self.entity(entity);
-        e.aliases.get(alias as usize).is_some_and(|a| a.weak)
     }
 
     /// Scans a whole document given as blocks of text; weak matches are resolved against the
@@ -348,14 +348,14 @@ impl Matcher {
     }
 
     /// [`Matcher::might_match`] on UTF-8 bytes not yet validated.
-    pub fn might_match_bytes(&self, text: &[u8]) -> bool {
+    pub(crate) fn might_match_bytes(&self, text: &[u8]) -> bool {
         self.prefilter.as_ref().is_none_or(|p| p.might_match(text))
     }
 
     /// Where in `bytes` (many blocks back to back, not yet validated) the next block worth
     /// scanning may start, from `from` on: the prefilter's next fingerprint, or `from` itself
     /// without a prefilter; `None` when nothing from `from` on can name anybody.
-    pub fn next_candidate(&self, bytes: &[u8], from: usize) -> Option<usize> {
+    pub(crate) fn next_candidate(&self, bytes: &[u8], from: usize) -> Option<usize> {
         match &self.prefilter {
             Some(p) => p.find(bytes, from),
             None => (from < bytes.len()).then_some(from),

@@ -45,7 +45,7 @@ pub struct Pattern {
 }
 
 /// The alias text behind an alias index (see [`Pattern::alias`]).
-pub fn alias_text(catalog: &Catalog, entity: usize, alias: u32) -> &str {
+pub(crate) fn alias_text(catalog: &Catalog, entity: usize, alias: u32) -> &str {
     let e = &catalog.entities[entity];
     let a = alias as usize;
     if a < e.aliases.len() {
@@ -59,7 +59,7 @@ pub fn alias_text(catalog: &Catalog, entity: usize, alias: u32) -> &str {
 
 /// Everything the automata are built from.
 #[derive(Debug, Default)]
-pub struct PatternTable {
+pub(crate) struct PatternTable {
     pub entities: Vec<EntityRef>,
     /// Folded pattern texts, parallel to `patterns`.
     pub texts: Vec<String>,
@@ -89,7 +89,7 @@ impl PatternTable {
     }
 
     /// Adds every entity and alias of `catalog`.
-    pub fn add_catalog(&mut self, catalog_index: usize, catalog: &Catalog) {
+    pub(crate) fn add_catalog(&mut self, catalog_index: usize, catalog: &Catalog) {
         let base = self.entities.len() as u32;
         let default_context: Vec<u32> = catalog
             .context_words

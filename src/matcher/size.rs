@@ -10,7 +10,7 @@
 pub const DFA_MAX_BYTES: usize = 16 << 20;
 
 /// The bytes a DFA over `patterns` would take, estimated from its trie and byte classes.
-pub fn dfa_bytes<S: AsRef<[u8]>>(patterns: &[S]) -> usize {
+pub(crate) fn dfa_bytes<S: AsRef<[u8]>>(patterns: &[S]) -> usize {
     let mut sorted: Vec<&[u8]> = patterns.iter().map(AsRef::as_ref).collect();
     sorted.sort_unstable();
     sorted.dedup();

@@ -27,6 +27,7 @@ fn matcher() -> Matcher {
     Matcher::new(vec![
         parse_catalog(CATALOG, "test", Strictness::Imported).expect("valid")
     ])
+    .unwrap()
 }
 
 /// (matched text, entity id, evidence) for each match in `text`.

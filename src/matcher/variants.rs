@@ -22,7 +22,7 @@ use crate::import::quality::is_common_word;
 /// One form an alias is matched in: its written text, whether it needs support, and the extra
 /// words that confirm it when it does.
 #[derive(Debug, Clone)]
-pub struct Form {
+pub(crate) struct Form {
     pub written: String,
     pub weak: bool,
     pub context: Vec<String>,
@@ -30,7 +30,7 @@ pub struct Form {
 
 /// Every form of alias `alias` of entity `entity` of `catalog`, the alias itself first. The
 /// matcher and the reference matcher both build their patterns from this.
-pub fn forms(
+pub(crate) fn forms(
     catalog: &crate::catalog::Catalog,
     entity: &crate::catalog::Entity,
     alias: &crate::catalog::Alias,
@@ -70,7 +70,7 @@ pub fn forms(
 
 /// Written forms of alias `text` (itself first), for an entity of `country`; at most
 /// [`MAX_FORMS`].
-pub fn written_forms(text: &str, country: Option<&str>) -> Vec<String> {
+pub(crate) fn written_forms(text: &str, country: Option<&str>) -> Vec<String> {
     let mut forms = vec![text.to_string()];
     let add = |forms: &mut Vec<String>, f: String| {
         if forms.len() < MAX_FORMS && !forms.contains(&f) {
@@ -107,7 +107,7 @@ pub fn written_forms(text: &str, country: Option<&str>) -> Vec<String> {
 }
 
 /// More forms than this per alias are not generated.
-pub const MAX_FORMS: usize = 64;
+pub(crate) const MAX_FORMS: usize = 64;
 
 /// How reporters attach China before a noun ("the Chinese Ministry").
 const BEFORE: &[&str] = &[
@@ -296,7 +296,7 @@ fn acronyms(text: &str) -> Vec<String> {
 
 /// Reporting's short forms of a Chinese entity's composite name "A of the B" (A of three words
 /// or more): "China's A", "Chinese A", "the PRC's A". Weak: they need support.
-pub fn short_forms(text: &str, country: Option<&str>) -> Vec<String> {
+pub(crate) fn short_forms(text: &str, country: Option<&str>) -> Vec<String> {
     if country != Some("CN") {
         return Vec::new();
     }

@@ -169,8 +169,9 @@ fn read_text(path: &str) -> io::Result<String> {
 }
 
 /// The built-in catalog plus every readable, valid list; problems are reported, and the lists
-/// that load are still used. Returns the matcher and whether any list failed.
-fn load_matcher(lists: &[String]) -> (Matcher, bool) {
+/// that load are still used. Returns the matcher and whether any list failed, or `None` (with
+/// the error reported) when the lists together are too large for one matcher.
+fn load_matcher(lists: &[String]) -> Option<(Matcher, bool)> {
     let mut catalogs: Vec<Catalog> = vec![builtin()];
     let mut failed = false;
     for path in lists {
@@ -196,7 +197,13 @@ fn load_matcher(lists: &[String]) -> (Matcher, bool) {
             },
         }
     }
-    (Matcher::new(catalogs), failed)
+    match Matcher::new(catalogs) {
+        Ok(matcher) => Some((matcher, failed)),
+        Err(e) => {
+            error(e);
+            None
+        }
+    }
 }
 
 fn scan(
@@ -206,7 +213,9 @@ fn scan(
     threads: Option<usize>,
     paths: &[String],
 ) -> u8 {
-    let (matcher, mut failed) = load_matcher(lists);
+    let Some((matcher, mut failed)) = load_matcher(lists) else {
+        return 2;
+    };
     let stdin_only = ["-".to_string()];
     let paths = if paths.is_empty() {
         &stdin_only[..]
@@ -289,7 +298,9 @@ fn scan_one(matcher: &Matcher, input: &walk::Input) -> Vec<FileResult> {
 }
 
 fn screen_command(file: &str, column: &str, sheet: Option<&str>, lists: &[String]) -> u8 {
-    let (matcher, failed) = load_matcher(lists);
+    let Some((matcher, failed)) = load_matcher(lists) else {
+        return 2;
+    };
     let input = match formats::Input::open(file) {
         Ok(i) => i,
         Err(e) => {
@@ -336,7 +347,9 @@ fn screen_command(file: &str, column: &str, sheet: Option<&str>, lists: &[String
 }
 
 fn entities(lists: &[String], format: Format) -> u8 {
-    let (matcher, failed) = load_matcher(lists);
+    let Some((matcher, failed)) = load_matcher(lists) else {
+        return 2;
+    };
     let result = output::print_entities(&matcher, format_name(format));
     if let Err(e) = result {
         return output_failed(&e, exit_code(failed, false));
@@ -345,7 +358,9 @@ fn entities(lists: &[String], format: Format) -> u8 {
 }
 
 fn show(id: &str, lists: &[String], format: Format) -> u8 {
-    let (matcher, failed) = load_matcher(lists);
+    let Some((matcher, failed)) = load_matcher(lists) else {
+        return 2;
+    };
     let Some(entity) = matcher.find_entity(id) else {
         error(format_args!(
             "no entity with id `{id}` (see `bioflag entities`)"
