@@ -38,5 +38,5 @@ pub mod utf16;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use catalog::{Catalog, ListError, ListErrors};
+pub use catalog::{Catalog, ErrorKind, ListError, ListErrors};
 pub use matcher::{BuildError, Evidence, Match, Matcher};

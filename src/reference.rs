@@ -14,7 +14,7 @@
 //! [`Matcher`]: crate::Matcher
 
 use crate::catalog::Catalog;
-use crate::catalog::ListErrors;
+use crate::catalog::{ErrorKind, ListErrors};
 use crate::fold::{fold, fold_pattern, is_word_char};
 use crate::matcher::capitals::uninformative;
 use crate::matcher::definition::long_form;
@@ -396,11 +396,20 @@ pub fn check_matches(segments: &[&str], matches: &[Match]) {
 }
 
 /// Every error of a refused list is located on a line of `text` (1-based, never past the last
-/// line), at a column from 1, with a message.
+/// line), at a column from 1, with a message; only the last counts the errors not listed, and
+/// none is a warning's kind.
 pub fn check_list_errors(text: &str, e: &ListErrors) {
     assert!(!e.errors.is_empty(), "a refused list without errors");
     let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
-    for err in &e.errors {
+    for (i, err) in e.errors.iter().enumerate() {
+        assert!(
+            err.kind != ErrorKind::More || i + 1 == e.errors.len(),
+            "a count of more errors before the last error: {err:?}"
+        );
+        assert!(
+            !matches!(err.kind, ErrorKind::Duplicate | ErrorKind::Incomplete),
+            "a warning among the errors: {err:?}"
+        );
         assert!(err.line >= 1 && err.column >= 1, "unlocated error: {err:?}");
         assert!(
             err.line <= lines,

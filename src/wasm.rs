@@ -136,6 +136,7 @@ impl Engine {
                         line: 1,
                         column: 1,
                         field: String::new(),
+                        kind: crate::catalog::ErrorKind::Invalid,
                         message: format!("expected an array of {{name, text}}: {e}"),
                     }],
                 })
@@ -153,6 +154,7 @@ impl Engine {
                     line: 1,
                     column: 1,
                     field: String::new(),
+                    kind: crate::catalog::ErrorKind::Limit,
                     message: e.to_string(),
                 }],
             })

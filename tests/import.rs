@@ -3,7 +3,7 @@
 
 use bioflag::catalog::lint::{lint, Strictness, MAX_ALIASES_PER_ENTITY, MAX_ALIAS_CHARS};
 use bioflag::catalog::load::MAX_LIST_BYTES;
-use bioflag::catalog::{Catalog, Entity, ListErrors, Tier};
+use bioflag::catalog::{Catalog, Entity, ErrorKind, ListErrors, Tier};
 use bioflag::import::{detect, import_list, parse_list, Format, Imported, MAX_ERRORS};
 use bioflag::Matcher;
 
@@ -243,11 +243,12 @@ fn detection() {
     assert_eq!(detect(broken_first), Ok(Format::FollowTheMoney));
     // OpenSanctions' CSV of the same data: the error names the file to import instead.
     let e = detect("id,schema,name\nx,Company,Acme\n").unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Format, "{e}");
     assert!(e.message.contains("`entities.ftm.json`"), "{e}");
     let e = detect(r#"{"foo": 1}"#).unwrap_err();
-    assert!(e.message.starts_with("unrecognised list format"), "{e}");
-    assert_eq!(err("").errors[0].message, "the list is empty");
-    assert_eq!(err(" [] ").errors[0].message, "the list has no entities");
+    assert_eq!(e.kind, ErrorKind::Format, "{e}");
+    assert_eq!(err("").errors[0].kind, ErrorKind::Empty);
+    assert_eq!(err(" [] ").errors[0].kind, ErrorKind::Empty);
 }
 
 #[test]
@@ -310,7 +311,8 @@ fn csl_errors_are_located() {
         ]
     );
     let e = err(r#"{"total": 0}"#);
-    assert_eq!(located(&e), [(1, "", "unrecognised list format: expected a bioflag list (an object with `schema`), an OpenSanctions FollowTheMoney export (one entity per line), a Consolidated Screening List (`results` or an array of records), or OFAC's sdn.csv or sdn.xml")]);
+    let kinds: Vec<_> = e.errors.iter().map(|e| (e.line, e.kind)).collect();
+    assert_eq!(kinds, [(1, ErrorKind::Format)], "{e}");
     let e = err("[\n {\"name\": \"A Genomics\"},\n {\"name\": 5}\n]");
     assert_eq!(located(&e), [(3, "[1].name", "expected a string")]);
 }
@@ -327,6 +329,7 @@ fn errors_are_capped() {
     assert_eq!(e.errors.len(), MAX_ERRORS + 1);
     assert_eq!(e.errors[0].line, 1);
     assert_eq!(e.errors[MAX_ERRORS - 1].line, MAX_ERRORS);
+    assert_eq!(e.errors[MAX_ERRORS].kind, ErrorKind::More);
     assert_eq!(e.errors[MAX_ERRORS].message, "... and 150 more errors");
 }
 

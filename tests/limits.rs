@@ -4,7 +4,7 @@
 
 use bioflag::catalog::lint::{MAX_ALIASES_PER_ENTITY, MAX_ALIAS_CHARS, MAX_WORDS, MAX_WORD_CHARS};
 use bioflag::catalog::load::{size_error, MAX_LIST_BYTES};
-use bioflag::catalog::{parse_catalog, ListErrors, Strictness};
+use bioflag::catalog::{parse_catalog, ErrorKind, ListErrors, Strictness};
 use bioflag::import::parse_list;
 use bioflag::reference::check_list_errors;
 use bioflag::Matcher;
@@ -15,10 +15,14 @@ fn refused(text: &str) -> ListErrors {
     e
 }
 
-fn messages(e: &ListErrors) -> Vec<(usize, &str, &str)> {
+/// (line, field, message) of every error, each of the limit kind.
+fn limits(e: &ListErrors) -> Vec<(usize, &str, &str)> {
     e.errors
         .iter()
-        .map(|e| (e.line, e.field.as_str(), e.message.as_str()))
+        .map(|e| {
+            assert_eq!(e.kind, ErrorKind::Limit, "{e}");
+            (e.line, e.field.as_str(), e.message.as_str())
+        })
         .collect()
 }
 
@@ -32,6 +36,7 @@ fn list(extra: &str, entity: &str) -> String {
 #[test]
 fn size_limit_says_how_big_and_what_the_limit_is() {
     let e = size_error(MAX_LIST_BYTES + 1).unwrap();
+    assert_eq!(e.kind, ErrorKind::Limit);
     assert_eq!(
         e.message,
         "the list is 64.1 MB (67108865 bytes), over the size limit of 64 MB"
@@ -48,7 +53,7 @@ fn size_limit_says_how_big_and_what_the_limit_is() {
         parse_catalog(&text, "t", Strictness::Imported).unwrap_err(),
     ] {
         assert_eq!(
-            messages(&e),
+            limits(&e),
             [(
                 1,
                 "",
@@ -66,7 +71,7 @@ fn alias_and_name_length_limits() {
         &format!(", \"aliases\": [{{\"text\": \"{long}\"}}]"),
     ));
     assert_eq!(
-        messages(&e),
+        limits(&e),
         [(
             3,
             "entities[0].aliases[0].text",
@@ -80,7 +85,7 @@ fn alias_and_name_length_limits() {
     );
     let e = refused(&text);
     assert_eq!(
-        messages(&e),
+        limits(&e),
         [
             (
                 2,
@@ -113,7 +118,7 @@ fn too_many_aliases() {
         &format!(", \"aliases\": [{}]", aliases.join(",")),
     ));
     assert_eq!(
-        messages(&e),
+        limits(&e),
         [(
             3,
             "entities[0].aliases",
@@ -130,7 +135,7 @@ fn context_and_exclude_word_limits() {
         "",
     ));
     assert_eq!(
-        messages(&e),
+        limits(&e),
         [(
             1,
             "context_words[1]",
@@ -144,7 +149,7 @@ fn context_and_exclude_word_limits() {
         ),
     ));
     assert_eq!(
-        messages(&e),
+        limits(&e),
         [(
             3,
             "entities[0].aliases[0].exclude[0]",
@@ -159,7 +164,7 @@ fn context_and_exclude_word_limits() {
     );
     let e = refused(&text);
     assert_eq!(
-        messages(&e),
+        limits(&e),
         [(
             3,
             "entities[0].aliases[0].context[1]",
@@ -275,5 +280,6 @@ fn errors_are_capped() {
     let e = refused(&text);
     assert_eq!(e.errors.len(), MAX_ERRORS + 1);
     assert_eq!(e.errors[MAX_ERRORS - 1].line, MAX_ERRORS + 1);
+    assert_eq!(e.errors[MAX_ERRORS].kind, ErrorKind::More);
     assert_eq!(e.errors[MAX_ERRORS].message, "... and 50 more errors");
 }

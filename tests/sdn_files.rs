@@ -6,7 +6,7 @@
 //! The XML is checked against our own fixture pair (`tests/fixtures/sdn/`), which says the same
 //! as the XML except one weak a.k.a. that only the XML carries as a name.
 
-use bioflag::catalog::Entity;
+use bioflag::catalog::{Entity, ErrorKind};
 use bioflag::import::{import_list, import_sdn_csv, Format, Imported};
 use std::collections::BTreeMap;
 use std::process::Command;
@@ -90,6 +90,7 @@ fn the_csv_pair_gives_what_the_csl_conversion_gives() {
     // company): both are read, and the import says so.
     assert_eq!(pair.warnings.len(), 1, "{:?}", pair.warnings);
     assert_eq!(pair.warnings[0].line, 9044);
+    assert_eq!(pair.warnings[0].kind, ErrorKind::Duplicate);
     assert!(pair.warnings[0].message.contains("2677"));
 }
 
@@ -107,7 +108,7 @@ fn sdn_csv_alone_imports_its_primary_names_and_says_so() {
         alone
             .warnings
             .iter()
-            .any(|w| w.message.contains("no alt.csv")),
+            .any(|w| w.kind == ErrorKind::Incomplete),
         "{:?}",
         alone.warnings
     );
@@ -171,6 +172,7 @@ fn csv_errors_name_line_column_and_field() {
         (4, 31, "SDN_Type"),
         "{e:?}"
     );
+    assert_eq!(e.kind, ErrorKind::Invalid, "{e:?}");
     assert!(e.message.contains("unknown type `ship`"), "{e:?}");
     let e = error_of(&good.replacen("9005,WAYFARER HORIZON CORPORATION,-0- ,", "9005,", 1));
     assert_eq!((e.line, e.field.as_str()), (5, ""), "{e:?}");
@@ -185,6 +187,7 @@ fn csv_errors_name_line_column_and_field() {
     assert_eq!((e.line, e.field.as_str()), (5, "SDN_Name"), "{e:?}");
     // alt.csv alone is not a list, and its rows must belong to sdn.csv entries.
     let e = error_of(&fixture("alt.csv"));
+    assert_eq!(e.kind, ErrorKind::Format, "{e:?}");
     assert!(
         e.message.contains("import sdn.csv with alt.csv beside it"),
         "{e:?}"
@@ -222,10 +225,11 @@ fn xml_errors_name_line_and_field() {
         1,
     ));
     assert_eq!(e.line, 9, "{e:?}");
-    assert!(e.message.starts_with("invalid XML"), "{e:?}");
+    assert_eq!(e.kind, ErrorKind::Syntax, "{e:?}");
     let e = error_of(&good.replacen("&amp;", "&bogus;", 1));
     assert_eq!(e.line, 26, "{e:?}");
     let e = error_of("<?xml version=\"1.0\"?><people/>");
+    assert_eq!(e.kind, ErrorKind::Format, "{e:?}");
     assert!(e.message.contains("sdnList"), "{e:?}");
 }
 

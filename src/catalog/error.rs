@@ -4,13 +4,57 @@ use serde::Serialize;
 use std::fmt;
 
 /// One problem in a list, with where it is: the 1-based line and column in the list's text, the
-/// field (a path such as `entities[3].aliases[0].text`) and a lower-case message.
+/// field (a path such as `entities[3].aliases[0].text`), what kind of problem it is and a
+/// lower-case message for people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ListError {
     pub line: usize,
     pub column: usize,
     pub field: String,
+    pub kind: ErrorKind,
     pub message: String,
+}
+
+/// What kind of problem a [`ListError`] is: what callers and tests match on, while the
+/// message, written for people, may be reworded. New kinds may be added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Not valid as its format's syntax: malformed JSON, XML or CSV.
+    Syntax,
+    /// Not a list format bioflag reads, or a file users pick by mistake (OFAC's alt.csv
+    /// alone, a dataset index, another export of the same list).
+    Format,
+    /// Nothing to import: an empty file, no entities, no organisations.
+    Empty,
+    /// A bioflag list of a schema version this build does not read.
+    Version,
+    /// A value that is missing, of the wrong type, unknown, or against a rule (an id, a date,
+    /// a URL, a reference, an ambiguous alias).
+    Invalid,
+    /// Over a limit that keeps matching fast and bounded: the list's size, its entities, a
+    /// name's length, the names of one entity, the context words.
+    Limit,
+    /// A file of the list could not be read (OFAC's alt.csv beside its sdn.csv).
+    Unreadable,
+    /// A warning: an entry number used by two entries (both imported).
+    Duplicate,
+    /// A warning: a list imported without part of it (an sdn.csv without its alt.csv).
+    Incomplete,
+    /// The last error of a capped list, counting the errors not listed.
+    More,
+}
+
+impl ErrorKind {
+    /// The kind of a serde_json error: syntax (and an early end) or data.
+    pub(crate) fn of_serde(err: &serde_json::Error) -> ErrorKind {
+        if err.is_syntax() || err.is_eof() {
+            ErrorKind::Syntax
+        } else {
+            ErrorKind::Invalid
+        }
+    }
 }
 
 impl fmt::Display for ListError {

@@ -1,6 +1,7 @@
 //! Checks a parsed catalog or list the way Dark Reader lints its data files: every reference
 //! resolves, ids are well-formed, dates and URLs are valid, and no alias is ambiguous.
 
+use super::error::ErrorKind;
 use super::model::{Catalog, Tier};
 use crate::catalog::alias_key;
 use crate::fold::fold_pattern;
@@ -27,13 +28,15 @@ pub const MAX_WORD_CHARS: usize = 40;
 /// characters took 285 MB and 3 s to build; a 64 MB list of them would need gigabytes.
 pub const MAX_WORDS: usize = 1000;
 
-/// One lint finding: which element (to locate it), the field path and the message.
+/// One lint finding: which element (to locate it), the field path, its kind (a rule broken, or
+/// a limit exceeded) and the message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub entity: Option<usize>,
     pub source: Option<usize>,
     pub list: Option<usize>,
     pub field: String,
+    pub kind: ErrorKind,
     pub message: String,
 }
 
@@ -93,6 +96,7 @@ impl Linter {
             source: None,
             list: None,
             field,
+            kind: ErrorKind::Invalid,
             message,
         });
     }
@@ -102,6 +106,7 @@ impl Linter {
             source: Some(i),
             list: None,
             field,
+            kind: ErrorKind::Invalid,
             message,
         });
     }
@@ -111,6 +116,7 @@ impl Linter {
             source: None,
             list: Some(i),
             field,
+            kind: ErrorKind::Invalid,
             message,
         });
     }
@@ -120,6 +126,18 @@ impl Linter {
             source: None,
             list: None,
             field: field.into(),
+            kind: ErrorKind::Invalid,
+            message,
+        });
+    }
+    /// A limit exceeded, at entity `at` or at the top of the list.
+    fn limit(&mut self, at: Option<usize>, field: String, message: String) {
+        self.problems.push(Problem {
+            entity: at,
+            source: None,
+            list: None,
+            field,
+            kind: ErrorKind::Limit,
             message,
         });
     }
@@ -143,8 +161,9 @@ pub fn lint(catalog: &Catalog, strictness: Strictness) -> Vec<Problem> {
         }
     }
     if catalog.entities.len() > MAX_ENTITIES {
-        l.top(
-            "entities",
+        l.limit(
+            None,
+            "entities".into(),
             format!(
                 "{} entities, over the limit of {MAX_ENTITIES}",
                 catalog.entities.len()
@@ -169,10 +188,7 @@ pub fn lint(catalog: &Catalog, strictness: Strictness) -> Vec<Problem> {
             words.insert(folded);
             return;
         };
-        match at {
-            Some(i) => l.entity(i, field, message),
-            None => l.top(&field, message),
-        }
+        l.limit(at, field, message);
     };
     for (j, w) in catalog.context_words.iter().enumerate() {
         word(&mut l, w, None, format!("context_words[{j}]"));
@@ -273,8 +289,8 @@ pub fn lint(catalog: &Catalog, strictness: Strictness) -> Vec<Problem> {
         ] {
             let chars = name.map_or(0, |n| n.chars().count());
             if chars > MAX_ALIAS_CHARS {
-                l.entity(
-                    i,
+                l.limit(
+                    Some(i),
                     at(field),
                     format!(
                         "the name is {chars} characters long, over the limit of {MAX_ALIAS_CHARS}"
@@ -319,8 +335,8 @@ pub fn lint(catalog: &Catalog, strictness: Strictness) -> Vec<Problem> {
             );
         }
         if e.aliases.len() > MAX_ALIASES_PER_ENTITY {
-            l.entity(
-                i,
+            l.limit(
+                Some(i),
                 at("aliases"),
                 format!(
                     "{} aliases, over the limit of {MAX_ALIASES_PER_ENTITY}",
@@ -334,8 +350,8 @@ pub fn lint(catalog: &Catalog, strictness: Strictness) -> Vec<Problem> {
             let field = at(&format!("aliases[{j}].text"));
             let chars = a.text.chars().count();
             if chars > MAX_ALIAS_CHARS {
-                l.entity(
-                    i,
+                l.limit(
+                    Some(i),
                     field,
                     format!(
                         "the alias is {chars} characters long, over the limit of {MAX_ALIAS_CHARS}"

@@ -5,7 +5,7 @@
 //! position in the input is known, and then parsed one by one: every error, including the
 //! lint's, can name its line.
 
-use super::error::{line_col, locate_serde_error, ListError, ListErrors};
+use super::error::{line_col, locate_serde_error, ErrorKind, ListError, ListErrors};
 use super::lint::{lint, Problem, Strictness};
 use super::model::{Catalog, SCHEMA_VERSION};
 use crate::import::MAX_ERRORS;
@@ -28,6 +28,7 @@ pub fn size_error(bytes: usize) -> Option<ListError> {
         line: 1,
         column: 1,
         field: String::new(),
+        kind: ErrorKind::Limit,
         message: format!(
             "the list is {}.{} MB ({bytes} bytes), over the size limit of {} MB",
             tenths / 10,
@@ -76,6 +77,7 @@ pub fn parse_catalog(
             line: errors.last().map_or(1, |e| e.line),
             column: 1,
             field: String::new(),
+            kind: ErrorKind::More,
             message: format!("... and {more} more errors"),
         });
     }
@@ -95,6 +97,7 @@ fn locate_problem(text: &str, positions: &Positions, p: Problem) -> ListError {
         line,
         column,
         field: p.field,
+        kind: p.kind,
         message: p.message,
     }
 }
@@ -121,6 +124,7 @@ fn located(text: &str, base: usize, field: &str, err: &serde_json::Error) -> Lis
         line,
         column,
         field,
+        kind: ErrorKind::of_serde(err),
         message,
     }
 }
@@ -157,6 +161,7 @@ fn parse_located(text: &str) -> Result<(Catalog, Positions), ListError> {
         line: 1,
         column: 1,
         field: field.to_string(),
+        kind: ErrorKind::Invalid,
         message: format!("missing field `{field}`"),
     };
     let schema: u32 = parse_value(
@@ -170,6 +175,7 @@ fn parse_located(text: &str) -> Result<(Catalog, Positions), ListError> {
             line,
             column,
             field: "schema".into(),
+            kind: ErrorKind::Version,
             message: format!("schema version {schema} is not supported (this build reads version {SCHEMA_VERSION})"),
         });
     }
@@ -200,6 +206,7 @@ fn parse_located(text: &str) -> Result<(Catalog, Positions), ListError> {
                     line,
                     column,
                     field: other.to_string(),
+                    kind: ErrorKind::Invalid,
                     message: format!("unknown field `{other}`"),
                 });
             }

@@ -5,7 +5,7 @@ pub mod lint;
 pub mod load;
 pub(crate) mod model;
 
-pub use error::{ListError, ListErrors};
+pub use error::{ErrorKind, ListError, ListErrors};
 pub use lint::Strictness;
 pub use load::parse_catalog;
 pub use model::*;

@@ -10,8 +10,8 @@ use crate::catalog::lint::{
     is_https_url, lint, MAX_ALIASES_PER_ENTITY, MAX_ALIAS_CHARS, MAX_ENTITIES,
 };
 use crate::catalog::{
-    alias_key, Alias, Catalog, Confidence, Entity, ListError, ListErrors, OfficialList, Source,
-    SourceKind, Strictness, SCHEMA_VERSION,
+    alias_key, Alias, Catalog, Confidence, Entity, ErrorKind, ListError, ListErrors, OfficialList,
+    Source, SourceKind, Strictness, SCHEMA_VERSION,
 };
 use crate::fold::fold_pattern;
 use serde::de::DeserializeOwned;
@@ -91,9 +91,20 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Records an error at byte `offset`.
+    /// Records an invalid value at byte `offset`.
     pub(crate) fn error(
         &mut self,
+        offset: usize,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) {
+        self.error_of(ErrorKind::Invalid, offset, field, message);
+    }
+
+    /// Records an error of another kind than an invalid value at byte `offset`.
+    pub(crate) fn error_of(
+        &mut self,
+        kind: ErrorKind,
         offset: usize,
         field: impl Into<String>,
         message: impl Into<String>,
@@ -103,6 +114,7 @@ impl<'a> Builder<'a> {
             line,
             column,
             field: field.into(),
+            kind,
             message: message.into(),
         });
     }
@@ -113,12 +125,13 @@ impl<'a> Builder<'a> {
     }
 
     /// Records something the user should know at byte `offset`, which does not stop the import.
-    pub(crate) fn warn(&mut self, offset: usize, field: &str, message: String) {
+    pub(crate) fn warn(&mut self, offset: usize, field: &str, kind: ErrorKind, message: String) {
         let (line, column) = self.lines.locate(self.text, offset);
         self.warnings.push(ListError {
             line,
             column,
             field: field.to_string(),
+            kind,
             message,
         });
     }
@@ -339,7 +352,8 @@ impl<'a> Builder<'a> {
             }
             let chars = text.chars().count();
             if chars > MAX_ALIAS_CHARS {
-                self.error(
+                self.error_of(
+                    ErrorKind::Limit,
                     n.offset,
                     n.field,
                     format!(
@@ -419,7 +433,8 @@ impl<'a> Builder<'a> {
             }
         }
         if aliases.len() > MAX_ALIASES_PER_ENTITY {
-            self.error(
+            self.error_of(
+                ErrorKind::Limit,
                 offset,
                 field,
                 format!(
@@ -524,7 +539,8 @@ impl<'a> Builder<'a> {
         if self.entities.len() >= MAX_ENTITIES {
             if !self.full {
                 self.full = true;
-                self.error(
+                self.error_of(
+                    ErrorKind::Limit,
                     offset,
                     "",
                     format!("more than {MAX_ENTITIES} entities: over the limit of {MAX_ENTITIES} per list"),
@@ -610,7 +626,7 @@ organisations only (skipped: {})",
                     skipped.join(", ")
                 )
             };
-            self.error(0, "", message);
+            self.error_of(ErrorKind::Empty, 0, "", message);
         }
         if !self.errors.is_empty() {
             return Err(fail(self.errors.into_vec()));
@@ -657,6 +673,7 @@ organisations only (skipped: {})",
                     line,
                     column,
                     field,
+                    kind: p.kind,
                     message,
                 });
             }

@@ -5,7 +5,7 @@ use super::locate::{serde_error_in, Lines};
 use super::sdn_csv::Which;
 use super::Format;
 use crate::catalog::error::line_col;
-use crate::catalog::ListError;
+use crate::catalog::{ErrorKind, ListError};
 use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 
@@ -19,11 +19,15 @@ pub fn detect(text: &str) -> Result<Format, ListError> {
             line,
             column,
             field: String::new(),
+            kind: ErrorKind::Format,
             message: message.to_string(),
         }
     };
     if body.is_empty() {
-        return Err(error("the list is empty"));
+        return Err(ListError {
+            kind: ErrorKind::Empty,
+            ..error("the list is empty")
+        });
     }
     if body.starts_with('[') {
         return Ok(Format::ScreeningList);

@@ -3,7 +3,7 @@
 
 use super::MAX_ERRORS;
 use crate::catalog::error::locate_serde_error;
-use crate::catalog::ListError;
+use crate::catalog::{ErrorKind, ListError};
 
 /// Byte offsets of line starts, to locate offsets without rescanning the text.
 #[derive(Debug)]
@@ -60,6 +60,7 @@ pub(crate) fn serde_error_in(
         line,
         column,
         field: field.to_string(),
+        kind: ErrorKind::of_serde(err),
         message: lower_first(&message),
     }
 }
@@ -101,6 +102,7 @@ impl Errors {
                 line,
                 column: 1,
                 field: String::new(),
+                kind: ErrorKind::More,
                 message: format!("... and {} more errors", self.more),
             });
         }
@@ -133,11 +135,13 @@ mod tests {
                 line: i + 1,
                 column: 1,
                 field: String::new(),
+                kind: ErrorKind::Invalid,
                 message: "x".into(),
             });
         }
         let v = errors.into_vec();
         assert_eq!(v.len(), MAX_ERRORS + 1);
+        assert_eq!(v[MAX_ERRORS].kind, ErrorKind::More);
         assert_eq!(v[MAX_ERRORS].message, "... and 150 more errors");
     }
 }

@@ -14,7 +14,7 @@
 use super::locate::Lines;
 use super::sdn::{push, split_programs, Entry, Kind};
 use super::{Builder, Format, Imported, Name};
-use crate::catalog::{ListError, ListErrors};
+use crate::catalog::{ErrorKind, ListError, ListErrors};
 use std::collections::HashMap;
 
 /// The columns of sdn.csv, in order.
@@ -96,6 +96,7 @@ fn rows(text: &str) -> Result<Vec<Row>, ListError> {
                     line,
                     column,
                     field: String::new(),
+                    kind: ErrorKind::Syntax,
                     message: format!("unreadable CSV: {e}"),
                 });
             }
@@ -203,6 +204,7 @@ pub(crate) fn parse(sdn: &str, alt: Option<&str>, name: &str) -> Result<Imported
                 b.warn(
                     row.offset,
                     SDN_COLUMNS[0],
+                    ErrorKind::Duplicate,
                     format!(
                         "ent_num {} is also the entry on line {earlier}: both are imported, and \
 the alt.csv names of this number are given to each",
@@ -232,6 +234,7 @@ the alt.csv names of this number are given to each",
         _ => b.warn(
             0,
             "",
+            ErrorKind::Incomplete,
             format!(
                 "no {ALT_FILE} was read with this sdn.csv: entries are imported by their primary \
 names only (put OFAC's {ALT_FILE} beside it, or import both files together)"
@@ -340,6 +343,7 @@ fn read_alt(
             line,
             column,
             field,
+            kind: ErrorKind::Invalid,
             message,
         });
         None

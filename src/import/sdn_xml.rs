@@ -10,7 +10,7 @@
 use super::locate::Lines;
 use super::sdn::{push, Entry, Kind};
 use super::{Builder, Format, Imported, Name};
-use crate::catalog::{ListError, ListErrors};
+use crate::catalog::{ErrorKind, ListError, ListErrors};
 use quick_xml::events::Event;
 
 /// True when `body` (without leading white space) is OFAC's SDN XML: its root is `sdnList`.
@@ -84,6 +84,7 @@ pub(crate) fn parse(text: &str, name: &str) -> Result<Imported, ListErrors> {
                     line,
                     column,
                     field: path_name(&path),
+                    kind: ErrorKind::Syntax,
                     message: format!("invalid XML: {e}"),
                 });
                 break;
@@ -214,6 +215,7 @@ fn fail(text: &str, name: &str, at: usize, path: &[Vec<u8>], message: &str) -> L
             line,
             column,
             field: path_name(path),
+            kind: ErrorKind::Syntax,
             message: message.to_string(),
         }],
     }

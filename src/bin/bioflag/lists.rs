@@ -37,6 +37,7 @@ pub fn import_file(
                         line: 1,
                         column: 1,
                         field: String::new(),
+                        kind: bioflag::ErrorKind::Unreadable,
                         message: format!("{alt_path} (the alt.csv beside it): {e}"),
                     }],
                 }),
