@@ -4,7 +4,7 @@
 //! entities, then the sources. The CLI prints it; the extension and the website render it as
 //! text, in that order.
 
-use crate::catalog::lint::is_https_url;
+use crate::catalog::validate::is_https_url;
 use crate::catalog::{Catalog, Claim, Confidence, Designation, Relation, Source};
 use crate::matcher::Matcher;
 use serde::Serialize;

@@ -3,7 +3,8 @@
 //! what the file holds, ids are kebab-case, unique and the same on a second import. The files
 //! are read at test time and never copied into this repository.
 
-use bioflag::catalog::lint::{is_kebab_id, lint, Strictness};
+use bioflag::catalog::lint::{lint, Strictness};
+use bioflag::catalog::validate::is_kebab_id;
 use bioflag::catalog::{Entity, ErrorKind, Tier};
 use bioflag::import::ftm::NOT_A_TARGET;
 use bioflag::import::{import_list, Format, Imported};

@@ -3,6 +3,7 @@
 
 use super::error::ErrorKind;
 use super::model::{Catalog, Tier};
+use super::validate::{is_https_url, is_iso_date, is_kebab_id};
 use crate::catalog::alias_key;
 use crate::fold::fold_pattern;
 use std::collections::{HashMap, HashSet};
@@ -38,51 +39,6 @@ pub struct Problem {
     pub field: String,
     pub kind: ErrorKind,
     pub message: String,
-}
-
-/// True for `lower-case-words-0-9`.
-pub fn is_kebab_id(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && !id.contains("--")
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
-/// True for a real calendar date written `YYYY-MM-DD`.
-pub(crate) fn is_iso_date(date: &str) -> bool {
-    let b = date.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num = |s: &str| {
-        s.parse::<u32>()
-            .ok()
-            .filter(|_| s.bytes().all(|c| c.is_ascii_digit()))
-    };
-    let (Some(y), Some(m), Some(d)) = (num(&date[..4]), num(&date[5..7]), num(&date[8..])) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d)
-}
-
-/// True for an `https:` URL with a host and nothing that could break out of an attribute.
-pub(crate) fn is_https_url(url: &str) -> bool {
-    url.strip_prefix("https://")
-        .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
-        && !url
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\'))
 }
 
 struct Linter {

@@ -5,10 +5,10 @@
 //! position in the input is known, and then parsed one by one: every error, including the
 //! lint's, can name its line.
 
-use super::error::{line_col, locate_serde_error, ErrorKind, ListError, ListErrors};
+use super::error::{ErrorKind, ListError, ListErrors};
 use super::lint::{lint, Problem, Strictness};
+use super::locate::{locate_serde_error, offset_of, Errors, Lines};
 use super::model::{Catalog, SCHEMA_VERSION};
-use crate::import::MAX_ERRORS;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 use std::collections::BTreeMap;
@@ -64,27 +64,17 @@ pub fn parse_catalog(
     if problems.is_empty() {
         return Ok(catalog);
     }
-    // At most MAX_ERRORS listed, as for imported formats: a hostile list with an error per
-    // entity would otherwise make 500,000 of them.
-    let more = problems.len().saturating_sub(MAX_ERRORS);
-    let mut errors: Vec<ListError> = problems
-        .into_iter()
-        .take(MAX_ERRORS)
-        .map(|p| locate_problem(text, &positions, p))
-        .collect();
-    if more > 0 {
-        errors.push(ListError {
-            line: errors.last().map_or(1, |e| e.line),
-            column: 1,
-            field: String::new(),
-            kind: ErrorKind::More,
-            message: format!("... and {more} more errors"),
-        });
+    // Capped as for imported formats: a hostile list with an error per entity would otherwise
+    // make 500,000 of them.
+    let lines = Lines::new(text);
+    let mut errors = Errors::default();
+    for p in problems {
+        errors.push(locate_problem(text, &lines, &positions, p));
     }
-    Err(fail(errors))
+    Err(fail(errors.into_vec()))
 }
 
-fn locate_problem(text: &str, positions: &Positions, p: Problem) -> ListError {
+fn locate_problem(text: &str, lines: &Lines, positions: &Positions, p: Problem) -> ListError {
     let offset = p
         .entity
         .and_then(|i| positions.entities.get(i))
@@ -92,7 +82,7 @@ fn locate_problem(text: &str, positions: &Positions, p: Problem) -> ListError {
         .or_else(|| p.list.and_then(|i| positions.lists.get(i)))
         .copied()
         .unwrap_or(0);
-    let (line, column) = line_col(text, offset);
+    let (line, column) = lines.locate(text, offset);
     ListError {
         line,
         column,
@@ -103,7 +93,12 @@ fn locate_problem(text: &str, positions: &Positions, p: Problem) -> ListError {
 }
 
 fn offset_in(text: &str, raw: &RawValue) -> usize {
-    (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
+    offset_of(text, raw.get())
+}
+
+/// 1-based (line, column) of byte `offset`, for the one error a parse stops at.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    Lines::new(text).locate(text, offset)
 }
 
 /// A serde error inside `raw` (which starts at `base` in `text`), as a located error.

@@ -3,7 +3,9 @@
 pub(crate) mod error;
 pub mod lint;
 pub mod load;
+pub(crate) mod locate;
 pub(crate) mod model;
+pub mod validate;
 
 pub use error::{ErrorKind, ListError, ListErrors};
 pub use lint::Strictness;

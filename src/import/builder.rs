@@ -2,13 +2,12 @@
 //! entity, list and source ids, and the final lint of the catalog.
 
 use super::ids::slug;
-use super::locate::{offset_of, serde_error_in, Errors, Lines};
 use super::names::{clean, is_acronym, separator_variants};
 use super::quality;
 use super::{Format, Imported, NameNote, Outcome};
-use crate::catalog::lint::{
-    is_https_url, lint, MAX_ALIASES_PER_ENTITY, MAX_ALIAS_CHARS, MAX_ENTITIES,
-};
+use crate::catalog::lint::{lint, MAX_ALIASES_PER_ENTITY, MAX_ALIAS_CHARS, MAX_ENTITIES};
+use crate::catalog::locate::{offset_of, serde_error_in, Errors, Lines};
+use crate::catalog::validate::is_https_url;
 use crate::catalog::{
     alias_key, Alias, Catalog, Confidence, Entity, ErrorKind, ListError, ListErrors, OfficialList,
     Source, SourceKind, Strictness, SCHEMA_VERSION,

@@ -1,10 +1,9 @@
 //! Telling which format a list is in, and recognising the files users pick by mistake (the
 //! OpenSanctions dataset index, its Senzing export, a CSV) so the error names the file to use.
 
-use super::locate::{serde_error_in, Lines};
 use super::sdn_csv::Which;
 use super::Format;
-use crate::catalog::error::line_col;
+use crate::catalog::locate::{serde_error_in, Lines};
 use crate::catalog::{ErrorKind, ListError};
 use serde_json::value::RawValue;
 use std::collections::BTreeMap;
@@ -14,7 +13,7 @@ pub fn detect(text: &str) -> Result<Format, ListError> {
     let body = text.trim_start_matches('\u{feff}').trim_start();
     let at = text.len() - body.len();
     let error = |message: &str| {
-        let (line, column) = line_col(text, at);
+        let (line, column) = Lines::new(text).locate(text, at);
         ListError {
             line,
             column,

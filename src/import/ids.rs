@@ -158,7 +158,7 @@ fn spell(c: char) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::lint::is_kebab_id;
+    use crate::catalog::validate::is_kebab_id;
 
     #[test]
     fn kebab_ids() {

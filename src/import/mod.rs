@@ -21,7 +21,6 @@ pub(crate) mod csl;
 mod detect;
 pub mod ftm;
 mod ids;
-mod locate;
 mod names;
 pub mod quality;
 pub mod report;
@@ -31,16 +30,15 @@ mod sdn_xml;
 
 pub use detect::detect;
 
+pub(crate) use crate::catalog::locate::offset_of;
 pub(crate) use builder::{Builder, Name, Obj};
-pub(crate) use locate::offset_of;
 pub(crate) use names::clean;
 
 use crate::catalog::load::size_error;
 use crate::catalog::{parse_catalog, Catalog, ListError, ListErrors, Strictness};
 use std::collections::BTreeMap;
 
-/// At most this many errors are listed; the rest are counted in a final error.
-pub const MAX_ERRORS: usize = 100;
+pub use crate::catalog::locate::MAX_ERRORS;
 
 /// The formats [`import_list`] reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -183,7 +181,7 @@ pub(crate) fn iso_date(date: Option<&str>) -> Option<String> {
         Some(day) if d.len() == 10 || d[10..].starts_with(['T', ' ']) => day,
         _ => return None,
     };
-    crate::catalog::lint::is_iso_date(day).then(|| day.to_string())
+    crate::catalog::validate::is_iso_date(day).then(|| day.to_string())
 }
 
 #[cfg(test)]

@@ -11,9 +11,9 @@
 //! browser extension stores when both files are picked) is read as the pair, alt.csv lines
 //! counted from its own first line. Every problem names its file's line and column.
 
-use super::locate::Lines;
 use super::sdn::{push, split_programs, Entry, Kind};
 use super::{Builder, Format, Imported, Name};
+use crate::catalog::locate::Lines;
 use crate::catalog::{ErrorKind, ListError, ListErrors};
 use std::collections::HashMap;
 

@@ -7,9 +7,9 @@
 //! flagged only with support; the legacy CSV files carry those only inside their remarks, so a
 //! weak a.k.a. is the one thing the XML gives that the CSV pair does not.
 
-use super::locate::Lines;
 use super::sdn::{push, Entry, Kind};
 use super::{Builder, Format, Imported, Name};
+use crate::catalog::locate::Lines;
 use crate::catalog::{ErrorKind, ListError, ListErrors};
 use quick_xml::events::Event;
 

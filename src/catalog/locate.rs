@@ -1,9 +1,11 @@
-//! Locating problems in the user's file: byte offsets to lines and columns, serde errors inside
-//! one record placed in the whole text, and the cap on how many errors are listed.
+//! Locating problems in a list's text, for the catalog parser and every import: byte offsets
+//! to lines and columns, serde errors inside one value placed in the whole text, and the cap on
+//! how many errors are listed.
 
-use super::MAX_ERRORS;
-use crate::catalog::error::locate_serde_error;
-use crate::catalog::{ErrorKind, ListError};
+use super::error::{ErrorKind, ListError};
+
+/// At most this many errors are listed; the rest are counted in a final error.
+pub const MAX_ERRORS: usize = 100;
 
 /// Byte offsets of line starts, to locate offsets without rescanning the text.
 #[derive(Debug)]
@@ -28,7 +30,8 @@ impl Lines {
         self.starts.partition_point(|&s| s <= offset)
     }
 
-    /// 1-based (line, column in characters) of a byte offset.
+    /// 1-based (line, column in characters) of a byte offset; an offset inside a character
+    /// counts as that character's start.
     pub(crate) fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
@@ -45,6 +48,29 @@ pub(crate) fn offset_of(text: &str, part: &str) -> usize {
     (part.as_ptr() as usize)
         .saturating_sub(text.as_ptr() as usize)
         .min(text.len())
+}
+
+/// Where a serde_json error inside a fragment lies in the whole text: `base` is the fragment's
+/// (line, column); returns (line, column, message) with serde's own relative "at line L column
+/// C" removed from the message.
+pub(crate) fn locate_serde_error(
+    base: (usize, usize),
+    err: &serde_json::Error,
+) -> (usize, usize, String) {
+    let (bl, bc) = base;
+    // serde_json reports column 0 for an error at a newline (a raw line break inside a
+    // string): that is the start of the next line, column 1 (found by fuzzing, `parse_list`).
+    let (line, column) = if err.line() <= 1 {
+        (bl, bc + err.column().saturating_sub(1))
+    } else {
+        (bl + err.line() - 1, err.column().max(1))
+    };
+    let message = err.to_string();
+    let message = match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message,
+    };
+    (line, column, message)
 }
 
 /// A serde error inside a value starting at byte `base` of `text`, located in the whole text.
@@ -95,6 +121,7 @@ impl Errors {
         self.kept.is_empty()
     }
 
+    /// The errors kept, then the count of the others as a last error ([`ErrorKind::More`]).
     pub(crate) fn into_vec(mut self) -> Vec<ListError> {
         if self.more > 0 {
             let line = self.kept.last().map_or(1, |e| e.line);
@@ -125,6 +152,18 @@ mod tests {
         for offset in [0, 3, 7, 8] {
             assert_eq!(lines.line(offset), lines.locate(text, offset).0);
         }
+        // Inside `é` (bytes 5 and 6): its start; past the end: the end.
+        assert_eq!(lines.locate(text, 6), (2, 3));
+        assert_eq!(lines.locate(text, 99), (3, 2));
+    }
+
+    #[test]
+    fn offset_of_a_slice() {
+        let text = "abc def";
+        assert_eq!(offset_of(text, &text[4..]), 4);
+        assert_eq!(offset_of(text, &text[7..]), 7);
+        // Not a slice of `text`: clamped, never past its end.
+        assert!(offset_of(text, "elsewhere") <= text.len());
     }
 
     #[test]
