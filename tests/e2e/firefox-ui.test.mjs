@@ -270,7 +270,8 @@ test('options: tiers filter open tabs; FollowTheMoney file and https CSL import 
   await url.clear();
   await url.sendKeys(`${lists.origin}/list/sample-csl.json`);
   await driver.findElement(By.css('#url-form button')).click();
-  await until(async () => (await driver.findElement(By.id('import-result')).getText()) === 'Imported “sample-csl.json”.', 6000, 'CSL imported from https');
+  await until(async () => /^Imported “sample-csl\.json”\.\s+What the import read and left out:\s+valid Consolidated Screening List: 2 entities, 6 aliases, 2 sources\s+skipped 1 record\(s\): Individual$/
+    .test(await driver.findElement(By.id('import-result')).getText()), 6000, 'CSL imported from https, with its report');
   assert.deepEqual(lists.requests, ['/list/sample-csl.json']);
   assert.equal(await driver.executeScript("return document.querySelectorAll('#lists li').length"), 2);
   await closeTab(options);
