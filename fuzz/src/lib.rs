@@ -331,6 +331,7 @@ impl ScanInput {
                         .name_zh
                         .as_ref()
                         .map(|z| z.build().chars().take(200).collect()),
+                    name_zh_hant: None,
                     kind: None,
                     country: None,
                     family: e
