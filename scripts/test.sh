@@ -47,7 +47,8 @@ scripts/build-extension.sh && node --test --test-concurrency=1 tests/e2e/chromiu
   tests/e2e/hostile.chromium.test.mjs tests/e2e/hostile.firefox.test.mjs tests/e2e/storage.chromium.test.mjs \
   tests/e2e/locale.chromium.test.mjs tests/e2e/locale.firefox.test.mjs \
   tests/e2e/findfirst.property.test.mjs tests/e2e/findfirst.chromium.test.mjs tests/e2e/agreement.chromium.test.mjs \
-  tests/e2e/card-screen.chromium.test.mjs tests/e2e/card-screen.firefox.test.mjs
+  tests/e2e/card-screen.chromium.test.mjs tests/e2e/card-screen.firefox.test.mjs \
+  tests/e2e/subscriptions.chromium.test.mjs tests/e2e/subscriptions.firefox.test.mjs
 
 step "Python package (python/): format, lint, wheel, pytest"
 cargo fmt --manifest-path python/Cargo.toml -- --check
