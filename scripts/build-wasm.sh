@@ -4,8 +4,8 @@
 #   wasm-opt 108 silently breaks wasm-bindgen output), after scripts/wasm-stub.mjs has stubbed out
 #   the functions that are linked but never run.
 # `web` glue (an ES module) is for the website; `no-modules` glue is a classic script, for the
-# extension's content scripts, pages and background, none of which load modules. Each wasm is
-# tied to the glue of its own wasm-bindgen run. Also build/wasm/constants.js (scripts/gen-constants.mjs).
+# extension's content scripts and background, which are classic scripts (MV3 content scripts
+# cannot be modules). Each wasm is tied to the glue of its own wasm-bindgen run. Also build/wasm/constants.js (scripts/gen-constants.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
