@@ -129,3 +129,22 @@ test('cancel() drops what is scheduled', () => {
     mock.timers.reset();
   }
 });
+
+test('moves over a name whose card is still being made do not open it again', () => {
+  mock.timers.enable({ apis: ['setTimeout'] });
+  try {
+    const log = [];
+    const hover = create({ open: (t) => log.push(`open ${t}`), close: () => log.push('close'), current: () => null, held: () => false });
+    hover.point('A');
+    mock.timers.tick(HOVER_OPEN_MS);
+    hover.point('A'); // the card is not shown yet: current() is still null
+    mock.timers.tick(HOVER_OPEN_MS * 2);
+    assert.deepEqual(log, ['open A']);
+    hover.point(null);
+    hover.point('A');
+    mock.timers.tick(HOVER_OPEN_MS);
+    assert.deepEqual(log, ['open A', 'open A'], 'back on it after leaving, it asks again');
+  } finally {
+    mock.timers.reset();
+  }
+});

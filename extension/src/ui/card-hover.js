@@ -48,7 +48,10 @@
     /** @type {ReturnType<typeof setTimeout> | null} */
     let openTimer = null;
     /** @type {T | null} */
-    let openTarget = null; // the target `openTimer` will open
+    // The target `openTimer` will open, or opened: kept after it fired, so moves over the same
+    // name while its card is being made (the extension may ask the background for it) do not
+    // ask again.
+    let openTarget = null;
     /** @type {ReturnType<typeof setTimeout> | null} */
     let closeTimer = null;
     /** @type {T | null} */
@@ -94,7 +97,6 @@
           openTarget = name;
           openTimer = setTimeout(() => {
             openTimer = null;
-            openTarget = null;
             report();
             side.open(name);
           }, HOVER_OPEN_MS);
