@@ -26,6 +26,20 @@ interface WasmGlue {
   (options: { module_or_path: string | URL | Response | BufferSource | WebAssembly.Module }): Promise<{ memory: WebAssembly.Memory }>;
   Engine: new (lists: { name: string; text: string }[]) => WasmEngine;
   checkList(text: string, name: string): ListCheck | null;
+  importReport(text: string, name: string): Partial<ImportReport> & Partial<ListCheck>;
+}
+/** What importReport says of a list that loads: the lines check-list prints. */
+interface ImportReport {
+  report: { kind?: string; text?: string; [field: string]: unknown }[];
+}
+/** Per imported list (storage.js `subscriptions`): whether and how it is kept up to date. */
+interface Subscription {
+  every?: 'daily' | 'weekly' | null;
+  checkedAt?: number | null;
+  changedAt?: number | null;
+  error?: string | null;
+  etag?: string | null;
+  lastModified?: string | null;
 }
 /** What checkList says of a list that does not load: every problem, by line and field. */
 interface ListCheck {
@@ -110,6 +124,9 @@ interface BioflagStorage {
   listsChanged(changes: Record<string, chrome.storage.StorageChange>): boolean;
   isPaused(settings: Settings, host: string): boolean;
   isException(settings: Settings, host: string, entityId: string, alias: string): boolean;
+  hasLists(): Promise<boolean>;
+  loadSubscriptions(): Promise<Record<string, Subscription>>;
+  updateSubscriptions(change: (subscriptions: Record<string, Subscription>) => void): Promise<Record<string, Subscription>>;
 }
 
 interface BioflagEngineCore {
@@ -125,6 +142,7 @@ interface BioflagEngineCore {
   candidates(engine: WasmEngine, exports: { memory: WebAssembly.Memory }, text: string): Uint32Array | null;
   patternSearch(source: string | null): (text: string) => number[] | null;
   checkList(text: string, name: string): ListCheck | null;
+  importReport(text: string, name: string): Partial<ImportReport> & Partial<ListCheck>;
 }
 
 interface BioflagCardHover {
@@ -146,7 +164,6 @@ interface BioflagCard {
   evidenceText(code: number, t?: (key: string, subs?: (string | number)[]) => string): string;
   isSafeUrl(url: string): boolean;
   MESSAGES: Record<string, string>;
-  fill(text: string, subs?: (string | number)[]): string;
   messageKey(...parts: string[]): string;
 }
 
@@ -207,7 +224,7 @@ interface BioflagCardHost {
 }
 
 interface BioflagEngineClient {
-  create(lists: { name: string; text: string }[]): Promise<EngineClient>;
+  create(hasLists: boolean): Promise<EngineClient>;
 }
 
 interface Scanner {

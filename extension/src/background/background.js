@@ -18,6 +18,7 @@
  *   | { type: 'entities' } | { type: 'info' } | { type: 'pattern' }
  *   | { type: 'aliasText', entity: number, alias: number }
  *   | { type: 'checkList', text: string, name: string }
+ *   | { type: 'updateList', id: string }
  *   | { type: 'found', entities: string[], reset?: boolean }} BackgroundRequest
  */
 'use strict';

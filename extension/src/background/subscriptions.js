@@ -62,7 +62,7 @@
     const { lists } = await store.load();
     const list = lists.find((l) => l.id === id);
     if (!list || !/^https:\/\//.test(list.source)) return { changed: false, error: null, missing: true };
-    const sub = (await store.loadSubscriptions())[id] || {};
+    const sub = (await store.loadSubscriptions())[id] || /** @type {Subscription} */ ({});
     let patch;
     try {
       const got = await fetchList(list.source, { etag: sub.etag, lastModified: sub.lastModified, freed: list.text.length });

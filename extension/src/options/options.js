@@ -90,7 +90,8 @@ async function render() {
   $('exceptions-empty').hidden = settings.exceptions.length > 0;
 
   // Re-rendering replaces the list rows: the control that had focus gets it back.
-  const focused = document.activeElement && document.activeElement.dataset.focusKey;
+  const active = /** @type {HTMLElement | null} */ (document.activeElement);
+  const focused = active && active.dataset.focusKey;
   const subs = await store.loadSubscriptions();
   $('lists').replaceChildren(...lists.map((l) => {
     const li = node('li', `${t('optionsListLine', [l.name, Math.round(l.text.length / 1024), l.source, l.importedAt])} `);
@@ -107,7 +108,7 @@ async function render() {
     return li;
   }));
   if (focused) {
-    const again = $('lists').querySelector(`[data-focus-key="${CSS.escape(focused)}"]`);
+    const again = /** @type {HTMLElement | null} */ ($('lists').querySelector(`[data-focus-key="${CSS.escape(focused)}"]`));
     if (again) again.focus();
   }
 

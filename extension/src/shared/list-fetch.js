@@ -9,7 +9,7 @@
   'use strict';
   const { api } = global.bioflagPlatform;
   const { t } = global.bioflagI18n;
-  const build = global.bioflagBuild || {};
+  const build = global.bioflagBuild || /** @type {Partial<BioflagBuild>} */ ({});
   const MB = 1024 * 1024;
   /** The engine's limit for one list (src/catalog/load.rs). */
   const ENGINE_LIMIT = 64 * MB;
