@@ -130,16 +130,10 @@ impl Engine {
             Vec::new()
         } else {
             serde_wasm_bindgen::from_value(lists).map_err(|e| {
-                to_js(&crate::catalog::ListErrors {
-                    list: "lists".into(),
-                    errors: vec![crate::catalog::ListError {
-                        line: 1,
-                        column: 1,
-                        field: String::new(),
-                        kind: crate::catalog::ErrorKind::Invalid,
-                        message: format!("expected an array of {{name, text}}: {e}"),
-                    }],
-                })
+                lists_error(
+                    crate::catalog::ErrorKind::Invalid,
+                    format!("expected an array of {{name, text}}: {e}"),
+                )
             })?
         };
         let mut catalogs: Vec<Catalog> = vec![builtin()];
@@ -147,18 +141,8 @@ impl Engine {
             catalogs.push(parse_list(&l.text, &l.name).map_err(|e| to_js(&e))?);
         }
         // Too many aliases for one automaton: an error of the lists as a whole.
-        let matcher = Matcher::new(catalogs).map_err(|e| {
-            to_js(&crate::catalog::ListErrors {
-                list: "lists".into(),
-                errors: vec![crate::catalog::ListError {
-                    line: 1,
-                    column: 1,
-                    field: String::new(),
-                    kind: crate::catalog::ErrorKind::Limit,
-                    message: e.to_string(),
-                }],
-            })
-        })?;
+        let matcher = Matcher::new(catalogs)
+            .map_err(|e| lists_error(crate::catalog::ErrorKind::Limit, e.to_string()))?;
         Ok(Engine {
             matcher,
             input: Vec::new(),
@@ -399,4 +383,19 @@ pub fn import_report(text: &str, name: &str) -> JsValue {
         }),
         Err(e) => to_js(&e),
     }
+}
+
+/// An error of the `lists` argument as a whole (not of one list's text), thrown in the shape
+/// every list error has, so callers read one format.
+fn lists_error(kind: crate::catalog::ErrorKind, message: String) -> JsValue {
+    to_js(&crate::catalog::ListErrors {
+        list: "lists".into(),
+        errors: vec![crate::catalog::ListError {
+            line: 1,
+            column: 1,
+            field: String::new(),
+            kind,
+            message,
+        }],
+    })
 }
