@@ -8,12 +8,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-wasm=build/wasm/no-modules/bioflag_bg.wasm
-# Every input of the wasm build: sources, catalog, manifests, the wasm32 rustflags and the
-# build scripts themselves.
-if [ ! -f "$wasm" ] || [ -n "$(find src data Cargo.toml Cargo.lock .cargo scripts/build-wasm.sh scripts/wasm-stub.mjs -newer "$wasm" -print -quit)" ]; then
-  scripts/build-wasm.sh
-fi
+# Every input of the wasm build: sources, catalog, manifests, the wasm32 rustflags, the npm
+# lock (binaryen's wasm-opt) and the build scripts themselves; and every output it writes, each
+# of which must be newer than all of them.
+inputs=(src data Cargo.toml Cargo.lock .cargo package-lock.json
+  scripts/build-wasm.sh scripts/wasm-stub.mjs scripts/gen-constants.mjs)
+outputs=(build/wasm/web/bioflag.js build/wasm/web/bioflag_bg.wasm build/wasm/no-modules/bioflag.js
+  build/wasm/no-modules/bioflag_bg.wasm build/wasm/constants.js)
+for out in "${outputs[@]}"; do
+  if [ ! -f "$out" ] || [ -n "$(find "${inputs[@]}" -newer "$out" -print -quit)" ]; then
+    scripts/build-wasm.sh
+    break
+  fi
+done
 
 version=$(awk -F'"' '/^version = / {print $2; exit}' Cargo.toml)
 for browser in chromium firefox; do

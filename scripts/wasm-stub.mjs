@@ -66,10 +66,11 @@ while (p < buf.length) {
     for (let n = u32(); n > 0; n--) {
       str(); str();
       const kind = buf[p++];
+      // Tables and globals hold value types too: a typed reference is more than one byte.
       if (kind === 0) { u32(); imported++; }
-      else if (kind === 1) { p++; const f = u32(); u32(); if (f & 1) u32(); }
+      else if (kind === 1) { valType(); const f = u32(); u32(); if (f & 1) u32(); }
       else if (kind === 2) { const f = u32(); u32(); if (f & 1) u32(); }
-      else if (kind === 3) p += 2;
+      else if (kind === 3) { valType(); p++; }
       else if (kind === 4) { p++; u32(); }
       else throw new Error(`wasm-stub: unknown import kind ${kind}`);
     }
