@@ -115,7 +115,7 @@ const lines = [
     '`node bench/browser.mjs` (WASM in headless Chromium), `node bench/e2e.mjs` (the extension end to end; `--only`, `--runs`, `--methods`), `node bench/hostile.mjs` (the e2e tests\' hostile and heavy pages), `node bench/report.mjs` (this file). ' +
     'Not part of CI (`scripts/test.sh` does not run it).',
   '',
-  '## Targets (issue 5)',
+  '## Targets',
   '',
   `${met} of ${rows.length} met, ${notMet} not met${rows.length - met - notMet ? `, ${rows.length - met - notMet} not measured` : ''}.`,
   '',

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark suite of issue 5, one command: generates the inputs, builds the wasm and the
+# The benchmark suite, one command: generates the inputs, builds the wasm and the
 # extension, runs the native, Node, Chromium and end-to-end benchmarks, and writes BENCHMARKS.md
 # (results of every stage in target/bench/results/). Not part of CI: takes ~25 minutes and its
 # absolute numbers depend on the machine's load.

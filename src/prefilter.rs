@@ -55,7 +55,7 @@ fn rarity(b: u8) -> u32 {
 
 /// The 1,000 most frequent letter trigrams of English text, most frequent first (counted inside
 /// words over a Debian system's English manual pages and package documentation, 74 M trigrams;
-/// these 1,000 are 82% of them). Every position of page text is a SIMD candidate when it starts an anchor's
+/// these 1,000 are 82% of them; `scripts/gen-trigrams.py` regenerates the table). Every position of page text is a SIMD candidate when it starts an anchor's
 /// first trigram, so an anchor led by "for" or "ide" ("forensic", "identification") would send
 /// the filter to its exact check every few hundred bytes; one led by "ens" or "ntif" rarely.
 const COMMON_TRIGRAMS: &str = "

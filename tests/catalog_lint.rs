@@ -1,5 +1,6 @@
 //! The curated catalog is data, linted like code: structure (via the same lint users' lists
-//! get, in its strict form), editorial rules from the brief, and each lint rule on bad input.
+//! get, in its strict form), the editorial rules (a card states what a named, dated source says
+//! and shows the company's own side), and each lint rule on bad input.
 
 use bioflag::card::{card, Card};
 use bioflag::catalog::{builtin, parse_catalog, Catalog, SourceKind, Strictness, BUILTIN_JSON};

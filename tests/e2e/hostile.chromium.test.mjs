@@ -1,4 +1,4 @@
-// Hostile and heavy pages in Chromium (issue 6): the extension must stay correct on pages that
+// Hostile and heavy pages in Chromium: the extension must stay correct on pages that
 // are huge or that attack it. Every page comes from the test server on 127.0.0.1, which is also
 // the browser's proxy, so a request leaving 127.0.0.1 would be caught.
 //   node --test tests/e2e/hostile.chromium.test.mjs

@@ -1,4 +1,4 @@
-// Hostile and heavy pages in Firefox ESR (issue 6), the same fixtures as
+// Hostile and heavy pages in Firefox ESR, the same fixtures as
 // hostile.chromium.test.mjs. Firefox gives content scripts Xray views of the page instead of an
 // isolated world, so the prototype overrides are worth their own run. Only results, caps and
 // "no crash" are asserted (costs are the benchmark suite's: bench/hostile.mjs); the 10 s

@@ -1,4 +1,4 @@
-// Settings and imported lists in Chromium (issue 6): the storage schema's migration, survival of
+// Settings and imported lists in Chromium: the storage schema's migration, survival of
 // reloads, of an update with a newer catalog and of a browser restart, two tabs writing at once,
 // and hostile list imports. The extension runs from a copy of dist that the test owns, so an "update" is that copy
 // changed in place (new version, new catalog version inside the WASM) and reloaded, as Chromium

@@ -97,7 +97,7 @@ assert.deepEqual(filtered, unfiltered, 'the prefilter changes no result');
 assert.ok(filtered.length >= (forms.length - 1) * 40, `names found in every position (${filtered.length})`);
 console.log(`prefilter agrees with the unfiltered engine on ${texts.length} texts (${filtered.length} matches)`);
 
-// Hostile lists through the Engine constructor (issue 6): 100,000-deep JSON in every format is
+// Hostile lists through the Engine constructor: 100,000-deep JSON in every format is
 // an error naming the list, not a stack overflow on WASM's 1 MB stack; a list over the size
 // limit says so. The engine built before keeps working.
 const deep = '['.repeat(100000) + ']'.repeat(100000);
