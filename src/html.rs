@@ -1,4 +1,4 @@
-//! Visible text of an HTML document, as blocks, with the source line each piece came from.
+//! Visible text of an HTML document, as blocks, with the source line each block came from.
 //!
 //! A real HTML5 tokenizer (html5ever) handles entities, comments, CDATA and the raw-text rules
 //! of `<script>`/`<style>`. Which elements are skipped, inline or blocks is the element model
@@ -165,7 +165,7 @@ impl HtmlText {
         }
     }
 
-    /// Feeds a piece of the document; returns the blocks it completed.
+    /// Feeds a chunk of the document; returns the blocks it completed.
     pub fn feed(&mut self, chunk: &str) -> Vec<Block> {
         self.queue.push_back(StrTendril::from_slice(chunk));
         // `feed` stops early only for scripts, which this sink never asks to run.

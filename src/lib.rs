@@ -13,6 +13,20 @@
 //! - [`html`] (native only): the visible text of HTML pages, shared by the CLI and the Python
 //!   package (html5ever stays out of the wasm build: the browser has its own DOM);
 //! - `wasm` (wasm32 only): the JavaScript API.
+//!
+//! Words for pieces of text, each used for one thing across Rust and JavaScript:
+//! - **document**: what weak aliases are decided against (a page, a file, a WARC record);
+//! - **segment**: one text the engine scans, with its index in the document (the engine's
+//!   word: it does not know where the text came from; match records carry it);
+//! - **block**: the text of one run of inline content under a block-level element (a paragraph,
+//!   a cell, a heading), as the HTML reader and the extension cut a page (`data/html-elements.json`);
+//!   each block is given to the engine as one segment;
+//! - **piece**: part of an over-long block, scanned as its own segment with an overlap so that a
+//!   name on a cut is found once;
+//! - **unit** (extension only): the smallest element whose text a DOM change touched, rescanned
+//!   as a whole.
+//! - **chunk**: a stretch of input read at once with no regard to blocks (a read of a stream,
+//!   the extension's find-first text concatenation).
 #![deny(missing_debug_implementations)]
 
 pub mod card;

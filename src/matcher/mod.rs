@@ -45,12 +45,12 @@ pub enum Evidence {
     Strong = 0,
     /// A weak alias with a context word nearby ("BGI's sequencing lab").
     Context = 1,
-    /// A weak alias in a block that also names its family with a strong alias.
+    /// A weak alias in a segment that also names its family with a strong alias.
     Block = 2,
     /// A weak alias in a document that names its family with a strong alias elsewhere.
     Document = 3,
     /// A weak alias with no support seen yet; dropped by [`DocumentScan::resolve`] unless a
-    /// later block of the document names the family.
+    /// later segment of the document names the family.
     Pending = 4,
 }
 
@@ -105,7 +105,7 @@ pub struct Matcher {
     table: PatternTable,
     automaton: AhoCorasick,
     context: ContextWords,
-    /// Skips blocks that cannot contain any alias; `None` for large lists.
+    /// Skips segments that cannot contain any alias; `None` for large lists.
     prefilter: Option<Prefilter>,
 }
 
@@ -236,7 +236,7 @@ impl Matcher {
         self.table.patterns.get(i as usize)
     }
 
-    /// Scans a whole document given as blocks of text; weak matches are resolved against the
+    /// Scans a whole document given as segments of text; weak matches are resolved against the
     /// whole document.
     pub fn scan_document<'a>(&self, segments: impl IntoIterator<Item = &'a str>) -> Vec<Match> {
         let mut doc = DocumentScan::default();
@@ -253,7 +253,7 @@ impl Matcher {
         self.scan_document([text])
     }
 
-    /// Scans one block of a document, appending its matches (weak ones possibly
+    /// Scans one segment of a document, appending its matches (weak ones possibly
     /// [`Evidence::Pending`]) to `out`, in order.
     pub fn scan_segment(
         &self,
@@ -267,7 +267,7 @@ impl Matcher {
         }
     }
 
-    /// [`Matcher::scan_segment`] for a block the caller already ran through
+    /// [`Matcher::scan_segment`] for a segment the caller already ran through
     /// [`Matcher::might_match_bytes`].
     pub(crate) fn scan_segment_unfiltered(
         &self,
@@ -282,14 +282,14 @@ impl Matcher {
         doc.folded = folded;
     }
 
-    /// Scans many blocks written back to back into `bytes` (not yet validated as UTF-8),
+    /// Scans many segments written back to back into `bytes` (not yet validated as UTF-8),
     /// `lengths[i]` bytes each, as one part of a document, and calls `on_segment` with each
-    /// block that has matches (its index, its text, its matches). Weak matches are settled
+    /// segment that has matches (its index, its text, its matches). Weak matches are settled
     /// against what the document has said by the end of the part ([`DocumentScan::settle`]);
     /// unconfirmed ones are kept as [`Evidence::Pending`] only if `keep_pending`.
     ///
-    /// Most blocks name nobody: one prefilter pass over the whole buffer jumps to the next
-    /// block that may name somebody, rather than a call and a scalar tail per block.
+    /// Most segments name nobody: one prefilter pass over the whole buffer jumps to the next
+    /// segment that may name somebody, rather than a call and a scalar tail per segment.
     pub fn scan_packed(
         &self,
         doc: &mut DocumentScan,
@@ -336,7 +336,7 @@ impl Matcher {
         }
     }
 
-    /// Whether blocks are prefiltered (the built-in catalog and small lists are).
+    /// Whether segments are prefiltered (the built-in catalog and small lists are).
     pub fn has_prefilter(&self) -> bool {
         self.prefilter.is_some()
     }
@@ -352,7 +352,7 @@ impl Matcher {
         self.prefilter.as_ref().is_none_or(|p| p.might_match(text))
     }
 
-    /// Where in `bytes` (many blocks back to back, not yet validated) the next block worth
+    /// Where in `bytes` (many segments back to back, not yet validated) the next segment worth
     /// scanning may start, from `from` on: the prefilter's next fingerprint, or `from` itself
     /// without a prefilter; `None` when nothing from `from` on can name anybody.
     pub(crate) fn next_candidate(&self, bytes: &[u8], from: usize) -> Option<usize> {
@@ -408,7 +408,7 @@ impl Matcher {
             })
             .collect();
         // "Vietnam's Ministry of Public Security's Institute of Forensic Science" is Vietnam's:
-        // not a match, and no name of the family for the block.
+        // not a match, and no name of the family for the segment.
         let elsewhere: Vec<bool> = selected
             .iter()
             .map(|c| {
