@@ -2,16 +2,18 @@
 //! one block per paragraph (`w:p`); the "line" of a match is its paragraph, counted through
 //! the document in that order. Deleted text (tracked changes) and field codes are not text.
 
+use super::package::{self, Paragraphs, Part};
 use super::Failure;
 use crate::scan::Collector;
-use bioflag::html::Block;
 use quick_xml::events::Event;
-use std::io::{BufReader, Cursor, Read};
+use std::io::{BufReader, Read};
 
 pub fn read(bytes: Vec<u8>, out: &mut Collector) -> Result<(), Failure> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| Failure::Error(format!("a corrupt DOCX (ZIP) file: {e}")))?;
-    let mut parts = vec!["word/document.xml".to_string()];
+    package::read(bytes, "DOCX", parts, paragraphs, out)
+}
+
+/// The main document, then the headers and footers in name order, then the foot- and endnotes.
+fn parts(archive: &package::Archive) -> Vec<Part> {
     let mut extra: Vec<String> = archive
         .file_names()
         .filter(|n| {
@@ -25,24 +27,17 @@ pub fn read(bytes: Vec<u8>, out: &mut Collector) -> Result<(), Failure> {
         .map(str::to_string)
         .collect();
     extra.sort();
-    parts.extend(extra);
-    let mut paragraph = 0u64;
-    for name in &parts {
-        let file = archive.by_name(name).map_err(|e| {
-            Failure::Error(format!("a DOCX without a readable {name} (corrupt?): {e}"))
-        })?;
-        paragraphs(file, &mut paragraph, &mut |b| out.block(&b, |_| None))
-            .map_err(|e| Failure::Error(format!("{name}: {e}")))?;
-    }
-    Ok(())
+    std::iter::once("word/document.xml".to_string())
+        .chain(extra)
+        .map(|name| Part {
+            name,
+            required: true,
+        })
+        .collect()
 }
 
-/// Calls `on_block` with each paragraph of a WordprocessingML part.
-fn paragraphs(
-    part: impl Read,
-    paragraph: &mut u64,
-    on_block: &mut impl FnMut(Block),
-) -> Result<(), quick_xml::Error> {
+/// Ends each paragraph of a WordprocessingML part on `out`.
+fn paragraphs(part: &mut dyn Read, out: &mut Paragraphs) -> Result<(), quick_xml::Error> {
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(part));
     let mut buf = Vec::new();
     let mut text = String::new();
@@ -52,13 +47,13 @@ fn paragraphs(
             Event::Start(e) if e.local_name().as_ref() == b"t" => in_text = true,
             Event::End(e) => match e.local_name().as_ref() {
                 b"t" => in_text = false,
-                b"p" => flush(&mut text, paragraph, on_block),
+                b"p" => out.end(std::mem::take(&mut text)),
                 _ => {}
             },
             Event::Empty(e) => match e.local_name().as_ref() {
                 b"tab" => text.push('\t'),
                 b"br" | b"cr" => text.push('\n'),
-                b"p" => flush(&mut text, paragraph, on_block),
+                b"p" => out.end(std::mem::take(&mut text)),
                 _ => {}
             },
             Event::Text(t) if in_text => text.push_str(&t.xml_content()?),
@@ -76,19 +71,7 @@ fn paragraphs(
         buf.clear();
     }
     if !text.is_empty() {
-        flush(&mut text, paragraph, on_block);
+        out.end(text);
     }
     Ok(())
-}
-
-fn flush(text: &mut String, paragraph: &mut u64, on_block: &mut impl FnMut(Block)) {
-    *paragraph += 1;
-    if text.is_empty() {
-        return;
-    }
-    text.push('\n');
-    on_block(Block {
-        text: std::mem::take(text),
-        lines: vec![(0, *paragraph)],
-    });
 }

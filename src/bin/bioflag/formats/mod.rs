@@ -5,6 +5,7 @@ mod docx;
 mod eml;
 mod http;
 mod odt;
+mod package;
 mod pdf;
 pub mod sheet;
 mod warc;

@@ -4,31 +4,27 @@
 //! paragraphs, nested inside the paragraph that cites it, are blocks of their own. Deleted
 //! text of tracked changes, comments and note numbers are not text.
 
+use super::package::{self, Paragraphs, Part};
 use super::Failure;
 use crate::scan::Collector;
-use bioflag::html::Block;
 use quick_xml::events::{BytesStart, Event};
-use std::io::{BufReader, Cursor, Read};
+use std::io::{BufReader, Read};
 
 pub fn read(bytes: Vec<u8>, out: &mut Collector) -> Result<(), Failure> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| Failure::Error(format!("a corrupt ODT (ZIP) file: {e}")))?;
-    let mut paragraph = 0u64;
-    for name in ["content.xml", "styles.xml"] {
-        let file = match archive.by_name(name) {
-            Ok(f) => f,
-            // styles.xml is optional; a text document without content.xml is not one.
-            Err(_) if name == "styles.xml" => continue,
-            Err(e) => {
-                return Err(Failure::Error(format!(
-                    "an ODT without a readable {name} (corrupt?): {e}"
-                )))
-            }
-        };
-        paragraphs(file, &mut paragraph, &mut |b| out.block(&b, |_| None))
-            .map_err(|e| Failure::Error(format!("{name}: {e}")))?;
-    }
-    Ok(())
+    // styles.xml is optional; a text document without content.xml is not one.
+    let parts = |_: &package::Archive| {
+        vec![
+            Part {
+                name: "content.xml".into(),
+                required: true,
+            },
+            Part {
+                name: "styles.xml".into(),
+                required: false,
+            },
+        ]
+    };
+    package::read(bytes, "ODT", parts, paragraphs, out)
 }
 
 /// Elements whose content is not the document's text.
@@ -50,11 +46,7 @@ fn spaces(e: &BytesStart) -> usize {
 }
 
 /// Calls `on_block` with each paragraph of an OpenDocument XML part.
-fn paragraphs(
-    part: impl Read,
-    paragraph: &mut u64,
-    on_block: &mut impl FnMut(Block),
-) -> Result<(), quick_xml::Error> {
+fn paragraphs(part: &mut dyn Read, out: &mut Paragraphs) -> Result<(), quick_xml::Error> {
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(part));
     let mut buf = Vec::new();
     // The open paragraphs, innermost last (a note's paragraphs sit inside another).
@@ -76,7 +68,7 @@ fn paragraphs(
                     skip -= 1;
                 } else if matches!(name.as_ref(), b"p" | b"h") {
                     if let Some(text) = open.pop() {
-                        flush(text, paragraph, on_block);
+                        out.end(text);
                     }
                 }
             }
@@ -89,7 +81,7 @@ fn paragraphs(
                         _ => {}
                     }
                 } else if matches!(e.local_name().as_ref(), b"p" | b"h") {
-                    *paragraph += 1; // an empty paragraph still counts
+                    out.end(String::new()); // an empty paragraph still counts
                 }
             }
             Event::Text(t) if skip == 0 => {
@@ -118,16 +110,4 @@ fn paragraphs(
         buf.clear();
     }
     Ok(())
-}
-
-fn flush(mut text: String, paragraph: &mut u64, on_block: &mut impl FnMut(Block)) {
-    *paragraph += 1;
-    if text.trim().is_empty() {
-        return;
-    }
-    text.push('\n');
-    on_block(Block {
-        text,
-        lines: vec![(0, *paragraph)],
-    });
 }
