@@ -39,6 +39,14 @@ fn scan_json(path: &str) -> (Vec<Value>, Output) {
     (json(&out), out)
 }
 
+/// (uri, its (entity, text) pairs) of every WARC record result.
+fn found_by_uri(files: &[Value]) -> Vec<(String, Vec<(String, String)>)> {
+    files
+        .iter()
+        .map(|f| (f["uri"].as_str().unwrap().to_string(), found(f)))
+        .collect()
+}
+
 /// (entity, text) of every match of one result.
 fn found(file: &Value) -> Vec<(String, String)> {
     file["matches"]
@@ -541,13 +549,22 @@ mod base64_like {
 // ---- WARC / WET ----
 
 fn warc_record(kind: &str, uri: &str, content_type: &str, content: &str) -> String {
-    format!(
+    String::from_utf8(warc(kind, uri, content_type, content.as_bytes())).unwrap()
+}
+
+/// A WARC record of `kind` with `content` as it was captured (text or an HTTP response's bytes).
+fn warc(kind: &str, uri: &str, content_type: &str, content: &[u8]) -> Vec<u8> {
+    let mut r = format!(
         "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\n\
          WARC-Date: 2026-01-01T00:00:00Z\r\nWARC-Record-ID: <urn:uuid:{kind}-{}>\r\n\
-         Content-Type: {content_type}\r\nContent-Length: {}\r\n\r\n{content}\r\n\r\n",
+         Content-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
         uri.len(),
         content.len()
     )
+    .into_bytes();
+    r.extend_from_slice(content);
+    r.extend_from_slice(b"\r\n\r\n");
+    r
 }
 
 fn http(content_type: &str, body: &str) -> String {
@@ -589,9 +606,7 @@ fn crawl_records() -> Vec<String> {
 }
 
 fn gzip(data: &str) -> Vec<u8> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    e.write_all(data.as_bytes()).unwrap();
-    e.finish().unwrap()
+    encoded("gzip", data.as_bytes())
 }
 
 #[test]
@@ -611,10 +626,7 @@ fn warc_records_are_documents_with_their_uri() {
             "{name}: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        let got: Vec<(String, Vec<(String, String)>)> = files
-            .iter()
-            .map(|f| (f["uri"].as_str().unwrap().to_string(), found(f)))
-            .collect();
+        let got = found_by_uri(&files);
         assert_eq!(
             got,
             [
@@ -662,19 +674,14 @@ fn a_large_warc_streams_record_by_record() {
     assert_eq!(files[0]["uri"], "https://x.example/399");
 }
 
-/// A WARC record with binary content (an HTTP response as the server sent it).
+/// A WARC response record holding an HTTP response as the server sent it.
 fn warc_record_bytes(uri: &str, content: &[u8]) -> Vec<u8> {
-    let mut r = format!(
-        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\n\
-         WARC-Record-ID: <urn:uuid:r-{}>\r\nContent-Type: application/http; msgtype=response\r\n\
-         Content-Length: {}\r\n\r\n",
-        uri.len(),
-        content.len()
+    warc(
+        "response",
+        uri,
+        "application/http; msgtype=response",
+        content,
     )
-    .into_bytes();
-    r.extend_from_slice(content);
-    r.extend_from_slice(b"\r\n\r\n");
-    r
 }
 
 /// An HTTP response with `headers` (each "Name: value") and `body` as sent.
@@ -809,10 +816,7 @@ fn warc_http_bodies_are_decoded_as_servers_send_them() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let got: Vec<(String, Vec<(String, String)>)> = files
-        .iter()
-        .map(|f| (f["uri"].as_str().unwrap().to_string(), found(f)))
-        .collect();
+    let got = found_by_uri(&files);
     let names = |e: &str| match e {
         "bgi-genomics" => "BGI Genomics",
         "wuxi-apptec" => "WuXi AppTec",
