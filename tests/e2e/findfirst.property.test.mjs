@@ -10,20 +10,18 @@
 // Hidden or skipped content sits between words, never inside one (find.js says why).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { repoPath } from './harness.mjs';
+import { scriptPage } from './script-page.mjs';
 
 const CASES = Number(process.env.BIOFLAG_PROPERTY_CASES || 250);
-const ORIGIN = 'http://bioflag.test';
 const FILES = {
-  '/bioflag.js': ['build/wasm/no-modules/bioflag.js', 'text/javascript'],
-  '/bioflag_bg.wasm': ['build/wasm/no-modules/bioflag_bg.wasm', 'application/wasm'],
-  '/constants.js': ['build/wasm/constants.js', 'text/javascript'],
-  '/engine-core.js': ['extension/src/shared/engine-core.js', 'text/javascript'],
-  '/platform.js': ['extension/src/shared/platform.js', 'text/javascript'],
-  '/blocks.js': ['extension/src/content/blocks.js', 'text/javascript'],
-  '/find.js': ['extension/src/content/find.js', 'text/javascript'],
+  '/bioflag.js': 'build/wasm/no-modules/bioflag.js',
+  '/bioflag_bg.wasm': 'build/wasm/no-modules/bioflag_bg.wasm',
+  '/constants.js': 'build/wasm/constants.js',
+  '/engine-core.js': 'extension/src/shared/engine-core.js',
+  '/platform.js': 'extension/src/shared/platform.js',
+  '/blocks.js': 'extension/src/content/blocks.js',
+  '/find.js': 'extension/src/content/find.js',
 };
 
 let browser;
@@ -31,16 +29,7 @@ let page;
 
 before(async () => {
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--disable-gpu', '--no-proxy-server'] });
-  page = await browser.newPage();
-  await page.route(`${ORIGIN}/**`, (route) => {
-    const path = new URL(route.request().url()).pathname;
-    if (path === '/') return route.fulfill({ contentType: 'text/html', body: '<!doctype html><html><head></head><body></body></html>' });
-    const file = FILES[path];
-    if (!file) return route.fulfill({ status: 404, body: '' });
-    return route.fulfill({ contentType: file[1], body: readFileSync(repoPath(file[0])) });
-  });
-  await page.goto(`${ORIGIN}/`);
-  for (const path of ['/bioflag.js', '/constants.js', '/platform.js', '/engine-core.js', '/blocks.js', '/find.js']) await page.addScriptTag({ url: path });
+  page = await scriptPage(browser, FILES, ['/bioflag.js', '/constants.js', '/platform.js', '/engine-core.js', '/blocks.js', '/find.js']);
   await page.evaluate(async () => {
     const core = globalThis.bioflagEngineCore;
     const exports = await core.init('/bioflag_bg.wasm');

@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { root } from './harness.mjs';
+import { scriptPage } from '../e2e/script-page.mjs';
 
-const ORIGIN = 'http://bioflag.test';
 const FILES = {
   '/constants.js': 'www/dist/js/constants.js',
   '/extract-text.js': 'www/dist/js/extract-text.js',
@@ -24,15 +24,7 @@ let page;
 
 before(async () => {
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--disable-gpu', '--no-proxy-server'] });
-  page = await browser.newPage();
-  await page.route(`${ORIGIN}/**`, (route) => {
-    const path = new URL(route.request().url()).pathname;
-    if (path === '/') return route.fulfill({ contentType: 'text/html', body: '<!doctype html><html><head></head><body></body></html>' });
-    if (!FILES[path]) return route.fulfill({ status: 404, body: '' });
-    return route.fulfill({ contentType: 'text/javascript', body: readFileSync(join(root, FILES[path])) });
-  });
-  await page.goto(`${ORIGIN}/`);
-  for (const path of ['/constants.js', '/platform.js', '/blocks.js']) await page.addScriptTag({ url: path });
+  page = await scriptPage(browser, FILES, ['/constants.js', '/platform.js', '/blocks.js']);
 });
 
 after(async () => {
