@@ -3,7 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# Each step says how long the run has taken so far, so a slow step shows in the CI log.
+step() { printf '\n\033[1m== %s\033[0m (%d s in)\n' "$*" "$SECONDS"; }
 
 scripts/setup.sh --browsers
 
