@@ -49,6 +49,9 @@ interface ListCheck {
 interface EngineEntity {
   id: string;
   name: string;
+  /** The Chinese name in simplified and in traditional characters, where the catalog has them. */
+  name_zh?: string | null;
+  name_zh_hant?: string | null;
   tier: string;
   family?: string;
 }
@@ -98,6 +101,8 @@ interface BioflagPlatform {
 interface BioflagI18n {
   t(key: string, subs?: (string | number)[]): string;
   localize(root: Document | Element): void;
+  /** The interface language as a BCP 47 tag ("zh-TW"), or '' without an i18n API. */
+  uiLanguage(): string;
 }
 
 interface BioflagFrames {
@@ -165,6 +170,8 @@ interface BioflagCard {
   isSafeUrl(url: string): boolean;
   MESSAGES: Record<string, string>;
   messageKey(...parts: string[]): string;
+  /** The Chinese name in the reader's script (traditional for zh-TW/HK/MO, zh-Hant), with its tag. */
+  chineseName(names: { name_zh?: string | null; name_zh_hant?: string | null }, lang?: string): { text: string; lang: string } | null;
 }
 
 interface BioflagBlocks {

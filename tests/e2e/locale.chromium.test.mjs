@@ -108,3 +108,37 @@ test('popup page: headings and the status line in Simplified Chinese', async () 
   assert.equal(read.link, zh.popupSettingsLink.message);
   await page.close();
 });
+
+test('popup for a page: entities by their simplified Chinese name with the English beside it, every mention named the same way', async () => {
+  const page = await browser.ctx.newPage();
+  await page.goto(`${server.origin}/pages/mentions.html`);
+  await idleState(() => page.evaluate(`(() => {${READ_STATE}})()`), { test: (s) => s.matches.length === 6 });
+  const tabId = await browser.worker.evaluate((origin) => chrome.tabs.query({}).then((tabs) => tabs.find((t) => t.url.startsWith(origin)).id), server.origin);
+  // A test build's popup describes the tab it is given (a popup opened as a tab is its own active tab).
+  const popup = await browser.ctx.newPage();
+  await popup.setViewportSize({ width: 400, height: 640 });
+  await popup.goto(`chrome-extension://${id}/popup/popup.html?tab=${tabId}`);
+  await until(() => popup.evaluate(() => document.querySelectorAll('#entities button').length === 3), 5000, 'popup entities');
+  const read = await popup.evaluate(() => ({
+    entities: [...document.querySelectorAll('#entities button')].map((b) => ({
+      name: b.querySelector('.name').textContent,
+      lang: b.querySelector('.name').lang,
+      english: b.querySelector('.name-en')?.textContent,
+      label: b.getAttribute('aria-label'),
+    })),
+    who: [...document.querySelectorAll('#mentions li .who')].map((w) => [w.textContent, w.lang]),
+  }));
+  assert.deepEqual(read.entities.map((e) => [e.name, e.lang, e.english]), [
+    ['深圳华大智造科技股份有限公司', 'zh-CN', 'MGI Tech Co., Ltd.'],
+    ['深圳华大基因股份有限公司', 'zh-CN', 'BGI Genomics Co., Ltd.'],
+    ['公安部物证鉴定中心', 'zh-CN', "Institute of Forensic Science of China's Ministry of Public Security"],
+  ]);
+  // The button's name starts with what it shows, in the Chinese message's words.
+  for (const part of fixed('popupEntityButtonMany')) assert.ok(read.entities[0].label.includes(part), read.entities[0].label);
+  assert.ok(read.entities[0].label.startsWith('深圳华大智造科技股份有限公司 MGI Tech Co., Ltd.'), read.entities[0].label);
+  assert.deepEqual(read.who.map(([w]) => w), ['深圳华大智造科技股份有限公司', '深圳华大智造科技股份有限公司', '深圳华大基因股份有限公司', '深圳华大智造科技股份有限公司', '深圳华大智造科技股份有限公司', '公安部物证鉴定中心']);
+  assert.ok(read.who.every(([, lang]) => lang === 'zh-CN'));
+  await popup.screenshot({ path: join(screenshots, 'chromium-popup-zh_CN.png'), fullPage: true });
+  await popup.close();
+  await page.close();
+});

@@ -60,3 +60,31 @@ test('options page: headings, labels and the language tag in Traditional Chinese
   for (const key of ['optionsTiers', 'optionsTierDesignated']) assert.ok(read.tiers.includes(zh[key].message), key);
   writeFileSync(join(screenshots, 'firefox-options-zh_TW.png'), await driver.takeScreenshot(), 'base64');
 });
+
+test('popup for a page: entities by their traditional Chinese name with the English beside it', async () => {
+  await driver.get(`${server.origin}/pages/mentions.html`);
+  await idleState(state, { test: (s) => s.matches.length === 6 });
+  const fixture = await driver.getWindowHandle();
+  const url = server.origin;
+  // The fixture tab's id, asked from an extension page (content pages have no tabs API).
+  await openFirefoxTab(driver, `moz-extension://${host}/options/options.html`);
+  const tabId = await driver.executeScript('return browser.tabs.query({}).then((tabs) => tabs.find((t) => t.url.startsWith(arguments[0])).id)', url);
+  await driver.close();
+  await driver.switchTo().window(fixture);
+  // A test build's popup describes the tab it is given (a popup opened as a tab is its own active tab).
+  await openFirefoxTab(driver, `moz-extension://${host}/popup/popup.html?tab=${tabId}`);
+  await until(() => driver.executeScript("return document.querySelectorAll('#entities button').length === 3"), 5000, 'popup entities');
+  const read = await driver.executeScript(() => ({
+    entities: [...document.querySelectorAll('#entities button')].map((b) => [b.querySelector('.name').textContent, b.querySelector('.name').lang, b.querySelector('.name-en')?.textContent]),
+    who: [...document.querySelectorAll('#mentions li .who')].map((w) => w.textContent),
+  }));
+  assert.deepEqual(read.entities, [
+    ['深圳華大智造科技股份有限公司', 'zh-TW', 'MGI Tech Co., Ltd.'],
+    ['深圳華大基因股份有限公司', 'zh-TW', 'BGI Genomics Co., Ltd.'],
+    ['公安部物證鑑定中心', 'zh-TW', "Institute of Forensic Science of China's Ministry of Public Security"],
+  ]);
+  assert.deepEqual(read.who, ['深圳華大智造科技股份有限公司', '深圳華大智造科技股份有限公司', '深圳華大基因股份有限公司', '深圳華大智造科技股份有限公司', '深圳華大智造科技股份有限公司', '公安部物證鑑定中心']);
+  writeFileSync(join(screenshots, 'firefox-popup-zh_TW.png'), await driver.takeScreenshot(), 'base64');
+  await driver.close();
+  await driver.switchTo().window(fixture);
+});

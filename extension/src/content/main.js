@@ -222,7 +222,7 @@
           // False until the first scan of a (re)started page is done, so callers can wait for it.
           ready: !!session && session.scanner.stats.flushes > 0 && session.scanner.idle,
           info,
-          mentions: mentions.map((r) => ({ id: r.id, name: r.name, tier: r.tier, text: r.text, context: contextOf(r) })),
+          mentions: mentions.map((r) => ({ id: r.id, name: r.name, name_zh: r.name_zh, name_zh_hant: r.name_zh_hant, tier: r.tier, text: r.text, context: contextOf(r) })),
           limits: limits(),
         };
       }

@@ -39,6 +39,8 @@
  * @property {number} seq       creation order
  * @property {string} id        entity id
  * @property {string} name
+ * @property {string | null} [name_zh]       simplified Chinese name, for the popup
+ * @property {string | null} [name_zh_hant]  traditional Chinese name
  * @property {string} tier
  * @property {string} [family]
  * @property {string} text      as the page wrote it
@@ -468,7 +470,7 @@
         const info = entities[entity];
         const record = {
           range, nodes, entity, alias, evidence, seq: nextSeq++,
-          id: info.id, name: info.name, tier: info.tier, family: info.family,
+          id: info.id, name: info.name, name_zh: info.name_zh, name_zh_hant: info.name_zh_hant, tier: info.tier, family: info.family,
           text: block.text.slice(start, end),
           aliasText: await aliasTextOf(entity, alias),
         };

@@ -9,9 +9,12 @@
 import '../shared/platform.js';
 import '../shared/storage.js';
 import '../shared/i18n.js';
+// For its choice of the Chinese name in the reader's script, which the card makes the same way.
+import '../ui/card.js';
 const { api, toBackground } = globalThis.bioflagPlatform;
 const store = globalThis.bioflagStorage;
-const { t, localize } = globalThis.bioflagI18n;
+const { t, localize, uiLanguage } = globalThis.bioflagI18n;
+const { chineseName } = globalThis.bioflagCard;
 const $ = (id) => document.getElementById(id);
 
 function text(tag, value, className) {
@@ -19,6 +22,22 @@ function text(tag, value, className) {
   if (className) el.className = className;
   el.textContent = value;
   return el;
+}
+
+/**
+ * How the popup names an entity: on a Chinese interface its Chinese name in the reader's script
+ * first, with the English name (the catalog's name, as on the card) beside it; otherwise the
+ * English name alone. `label` is the text a screen reader and speech input get.
+ */
+function names(entity) {
+  const lang = uiLanguage();
+  const zh = /^zh\b/i.test(lang) ? chineseName(entity, lang) : null;
+  if (!zh) return { nodes: [text('span', entity.name, 'name')], short: entity.name, lang: '', label: entity.name };
+  const local = text('span', zh.text, 'name');
+  local.lang = zh.lang;
+  const english = text('span', entity.name, 'name-en muted');
+  english.lang = 'en';
+  return { nodes: [local, english], short: zh.text, lang: zh.lang, label: `${zh.text} ${entity.name}` };
 }
 
 /**
@@ -93,7 +112,7 @@ async function render() {
 
   const counts = new Map();
   for (const m of status.mentions) {
-    const c = counts.get(m.id) || { name: m.name, tier: m.tier, n: 0 };
+    const c = counts.get(m.id) || { names: names(m), tier: m.tier, n: 0 };
     c.n++;
     counts.set(m.id, c);
   }
@@ -108,9 +127,13 @@ async function render() {
     const b = text('button', '', 'entity');
     b.type = 'button';
     b.dataset.entity = id;
-    b.append(text('span', c.name, 'name'), ' ', text('span', String(c.n), 'count'));
+    const label = document.createElement('span');
+    label.className = 'names';
+    label.append(...c.names.nodes);
+    b.append(label, ' ', text('span', String(c.n), 'count'));
     // Starts with the visible text (name, count), so speech input can target it by what it shows.
-    b.setAttribute('aria-label', c.n === 1 ? t('popupEntityButtonOne', [c.name]) : t('popupEntityButtonMany', [c.name, c.n]));
+    const said = c.names.label;
+    b.setAttribute('aria-label', c.n === 1 ? t('popupEntityButtonOne', [said]) : t('popupEntityButtonMany', [said, c.n]));
     b.onclick = () => goTo(tab, id);
     const li = document.createElement('li');
     li.append(b);
@@ -122,7 +145,11 @@ async function render() {
   mentions.replaceChildren();
   for (const m of status.mentions) {
     const li = document.createElement('li');
-    li.append(text('strong', m.text), document.createTextNode(` — ${m.name}`), text('span', m.context, 'context muted'));
+    // The entity by its name in the interface's language; the page's own words stay as written.
+    const { short, lang } = counts.get(m.id).names;
+    const who = text('span', short, 'who');
+    if (lang) who.lang = lang;
+    li.append(text('strong', m.text), document.createTextNode(' — '), who, text('span', m.context, 'context muted'));
     mentions.append(li);
   }
   $('mentions-section').hidden = status.mentions.length === 0;

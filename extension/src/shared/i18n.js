@@ -15,6 +15,12 @@
     return text || key;
   }
 
+  /** The interface language as a BCP 47 tag ("zh-TW"), or '' where there is no i18n API. */
+  function uiLanguage() {
+    const locale = api && api.getMessage('@@ui_locale');
+    return locale ? locale.replace('_', '-') : '';
+  }
+
   /** Replaces the English of every marked element under `root` and sets the page's language. */
   function localize(root) {
     for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
@@ -23,9 +29,9 @@
       el.setAttribute(attr, t(key));
     }
     // The language tag drives the browser's font choice and CJK line breaking.
-    const locale = api && api.getMessage('@@ui_locale');
-    if (locale && root.documentElement) root.documentElement.lang = locale.replace('_', '-');
+    const lang = uiLanguage();
+    if (lang && root.documentElement) root.documentElement.lang = lang;
   }
 
-  global.bioflagI18n = { t, localize };
+  global.bioflagI18n = { t, localize, uiLanguage };
 })(globalThis);
