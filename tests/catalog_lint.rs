@@ -414,7 +414,7 @@ fn with_entities(sources: &str, entities: &str) -> String {
     )
 }
 
-const LIST: &str = r#"{"id": "l", "name": "L", "full_name": "The L list", "authority": "A", "meaning": [{"text": "m", "source": "s"}]}"#;
+const LIST: &str = r#"{"id": "l", "name": "L", "full_name": "The L list", "authority": "A", "meaning": [{"text": "m since 2020-06-30", "source": "s"}], "zh": {"name": "L清单", "full_name": "L清单全称", "authority": "甲机关", "meaning": ["自2020年6月30日起"]}, "zh_hant": {"name": "L清單", "full_name": "L清單全稱", "authority": "甲機關", "meaning": ["自2020年6月30日起"]}}"#;
 const SOURCE: &str = r#"{"id": "s", "title": "T", "kind": "official", "confidence": "primary"}"#;
 
 fn errors(text: &str) -> Vec<(usize, String, String)> {
@@ -501,12 +501,49 @@ fn lint_rules_report_line_and_field() {
         ),
         (
             with_entities(SOURCE, &entity("a", "")).replace(
-                r#", "meaning": [{"text": "m", "source": "s"}]"#,
+                r#", "meaning": [{"text": "m since 2020-06-30", "source": "s"}]"#,
                 "",
             ),
             2,
             "lists[0].meaning",
             "no `meaning`",
+        ),
+        (
+            with_entities(SOURCE, &entity("a", "")).replace(
+                r#", "zh_hant": {"name": "L清單", "full_name": "L清單全稱", "authority": "甲機關", "meaning": ["自2020年6月30日起"]}"#,
+                "",
+            ),
+            2,
+            "lists[0].zh_hant",
+            "no `zh_hant`",
+        ),
+        (
+            with_entities(SOURCE, &entity("a", "")).replace("自2020年6月30日起\"]}, \"zh_hant\"", "自2020年6月3日起\"]}, \"zh_hant\""),
+            2,
+            "lists[0].zh.meaning[0]",
+            "numbers [30]",
+        ),
+        (
+            with_entities(SOURCE, &entity("a", "")).replace(r#""甲機關", "meaning": ["自2020年6月30日起"]"#, r#""甲機關", "meaning": []"#),
+            2,
+            "lists[0].zh_hant.meaning",
+            "0 sentences for 1 `meaning` claims",
+        ),
+        (
+            with_entities(SOURCE, &entity("a", "")).replace(r#""full_name": "L清單全稱""#, r#""full_name": "The L list""#),
+            2,
+            "lists[0].zh_hant.full_name",
+            "no Chinese characters",
+        ),
+        (
+            with_entities(SOURCE, &entity("a", ""))
+                .replace("L清單", "L清单")
+                .replace("L清單全稱", "L清单全称")
+                .replace("L清单全稱", "L清单全称")
+                .replace("甲機關", "甲机关"),
+            2,
+            "lists[0].zh_hant",
+            "the same as `zh`",
         ),
         (
             with_entities(

@@ -2,7 +2,7 @@
 //! resolves, ids are well-formed, dates and URLs are valid, and no alias is ambiguous.
 
 use super::error::ErrorKind;
-use super::model::{Catalog, Tier};
+use super::model::{Catalog, OfficialList, Tier};
 use super::validate::{is_https_url, is_iso_date, is_kebab_id};
 use crate::catalog::alias_key;
 use crate::fold::fold_pattern;
@@ -453,6 +453,9 @@ pub fn lint(catalog: &Catalog, strictness: Strictness) -> Vec<Problem> {
                     );
                 }
             }
+            if used {
+                lint_list_texts(&mut l, i, list);
+            }
         }
         for (i, s) in catalog.sources.iter().enumerate() {
             if s.kind.is_none() {
@@ -473,6 +476,90 @@ pub fn lint(catalog: &Catalog, strictness: Strictness) -> Vec<Problem> {
         }
     }
     l.problems
+}
+
+/// A used list is explained on Chinese pages too: each of `zh` and `zh_hant` is there, says every
+/// field in Han characters, has one sentence per `meaning` claim, and keeps every number of the
+/// English it translates (dates, the 1260 of "1260H"), so a translation cannot change a fact's
+/// figures. The two scripts differ: a copy of the simplified text is not a traditional one.
+fn lint_list_texts(l: &mut Linter, i: usize, list: &OfficialList) {
+    let has_han = |s: &str| s.chars().any(|c| matches!(c, '\u{3400}'..='\u{9fff}'));
+    for (key, text) in [("zh", &list.zh), ("zh_hant", &list.zh_hant)] {
+        let Some(text) = text else {
+            l.list(
+                i,
+                format!("lists[{i}].{key}"),
+                format!(
+                    "list `{}` is used by designations but has no `{key}` (its texts in Chinese)",
+                    list.id
+                ),
+            );
+            continue;
+        };
+        let english = [
+            ("name", Some(list.name.as_str())),
+            ("full_name", list.full_name.as_deref()),
+            ("authority", list.authority.as_deref()),
+        ];
+        let translated = [
+            text.name.as_str(),
+            text.full_name.as_str(),
+            text.authority.as_str(),
+        ];
+        let mut pairs: Vec<(String, &str, &str)> = english
+            .iter()
+            .zip(translated)
+            .map(|((field, en), zh)| (format!("lists[{i}].{key}.{field}"), en.unwrap_or(""), zh))
+            .collect();
+        if text.meaning.len() != list.meaning.len() {
+            l.list(
+                i,
+                format!("lists[{i}].{key}.meaning"),
+                format!(
+                    "{} sentences for {} `meaning` claims: one per claim, in their order",
+                    text.meaning.len(),
+                    list.meaning.len()
+                ),
+            );
+        }
+        for (j, (zh, claim)) in text.meaning.iter().zip(&list.meaning).enumerate() {
+            pairs.push((format!("lists[{i}].{key}.meaning[{j}]"), &claim.text, zh));
+        }
+        for (field, en, zh) in pairs {
+            if !has_han(zh) {
+                l.list(i, field, "the text has no Chinese characters".into());
+                continue;
+            }
+            let kept = numbers(zh);
+            let lost: Vec<u64> = numbers(en)
+                .into_iter()
+                .filter(|n| !kept.contains(n))
+                .collect();
+            if !lost.is_empty() {
+                l.list(
+                    i,
+                    field,
+                    format!("the translation leaves out the English text's numbers {lost:?}"),
+                );
+            }
+        }
+    }
+    if let (Some(zh), Some(hant)) = (&list.zh, &list.zh_hant) {
+        if zh == hant {
+            l.list(
+                i,
+                format!("lists[{i}].zh_hant"),
+                "the same as `zh`: write it in traditional characters".into(),
+            );
+        }
+    }
+}
+
+/// The numbers written in `text` ("2026-06-30" has 2026, 6 and 30), leading zeros dropped.
+fn numbers(text: &str) -> Vec<u64> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter_map(|run| run.parse().ok())
+        .collect()
 }
 
 /// Checks ids are kebab-case, unique and (if `sorted`) in order; returns the set of ids.

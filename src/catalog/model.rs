@@ -43,6 +43,24 @@ pub struct OfficialList {
     /// What being on the list means, each sentence sourced.
     #[serde(default)]
     pub meaning: Vec<Claim>,
+    /// The list's texts in simplified Chinese, for Chinese pages: a translation of ours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zh: Option<ListText>,
+    /// The same in traditional characters (zh-TW, zh-HK).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zh_hant: Option<ListText>,
+}
+
+/// A list's name, full name, keeper and meaning in another language: one sentence per
+/// `meaning` claim, in its order (the claim's source and quote stay those of the original).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ListText {
+    pub name: String,
+    pub full_name: String,
+    pub authority: String,
+    #[serde(default)]
+    pub meaning: Vec<String>,
 }
 
 /// Where a statement comes from.

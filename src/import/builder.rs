@@ -499,6 +499,8 @@ impl<'a> Builder<'a> {
             authority,
             url,
             meaning: Vec::new(),
+            zh: None,
+            zh_hant: None,
         });
         self.list_origins.push((offset, field.to_string()));
         id
