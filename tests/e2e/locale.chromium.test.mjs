@@ -113,7 +113,10 @@ test('popup for a page: entities by their simplified Chinese name with the Engli
   const page = await browser.ctx.newPage();
   await page.goto(`${server.origin}/pages/mentions.html`);
   await idleState(() => page.evaluate(`(() => {${READ_STATE}})()`), { test: (s) => s.matches.length === 6 });
-  const tabId = await browser.worker.evaluate((origin) => chrome.tabs.query({}).then((tabs) => tabs.find((t) => t.url.startsWith(origin)).id), server.origin);
+  // The page's tab: the one just opened, the active one (without the "tabs" permission the
+  // extension cannot see tab URLs).
+  await page.bringToFront();
+  const tabId = await browser.worker.evaluate(() => chrome.tabs.query({ active: true, lastFocusedWindow: true }).then(([tab]) => tab.id));
   // A test build's popup describes the tab it is given (a popup opened as a tab is its own active tab).
   const popup = await browser.ctx.newPage();
   await popup.setViewportSize({ width: 400, height: 640 });
