@@ -65,10 +65,10 @@ test('popup for a page: entities by their traditional Chinese name with the Engl
   await driver.get(`${server.origin}/pages/mentions.html`);
   await idleState(state, { test: (s) => s.matches.length === 6 });
   const fixture = await driver.getWindowHandle();
-  const url = server.origin;
+  const url = `${server.origin}/pages/mentions.html`;
   // The fixture tab's id, asked from an extension page (content pages have no tabs API).
   await openFirefoxTab(driver, `moz-extension://${host}/options/options.html`);
-  const tabId = await driver.executeScript('return browser.tabs.query({}).then((tabs) => tabs.find((t) => t.url.startsWith(arguments[0])).id)', url);
+  const tabId = await driver.executeScript('return browser.tabs.query({}).then((tabs) => tabs.find((t) => t.url === arguments[0]).id)', url);
   await driver.close();
   await driver.switchTo().window(fixture);
   // A test build's popup describes the tab it is given (a popup opened as a tab is its own active tab).

@@ -161,6 +161,27 @@ test('methodology in Simplified and Traditional Chinese: headings, paragraphs an
     const confidence = new Set(await page.$$eval('#sources tbody td:last-child', (tds) => tds.map((td) => td.textContent)));
     assert.deepEqual([...confidence].sort(), [site.siteMethodPrimary[tag], site.siteMethodSecondary[tag]].sort(), 'its confidence column is translated');
     assert.equal(await page.textContent('#report a[href="./"]'), site.siteMethodPlayground[tag], 'the link to the playground is kept');
+    // The blocks the build makes from the catalog speak the reader's language too: each list's
+    // name, full name, keeper and meaning in the catalog's own translation, entities by their
+    // Chinese names in the reader's script.
+    const catalog = JSON.parse(readFileSync(join(root, 'data/catalog.json'), 'utf8'));
+    const script = tag === 'zh_TW' ? 'zh_hant' : 'zh';
+    const blocks = await page.$$eval('#lists dl.facts dt', (dts) => dts.map((dt) => ({ name: dt.textContent, about: dt.nextElementSibling.textContent, meaning: [...dt.nextElementSibling.querySelectorAll('li')].map((li) => [li.textContent, li.lang]) })));
+    assert.equal(blocks.length, catalog.lists.length);
+    catalog.lists.forEach((l, i) => {
+      const zh = l[script];
+      assert.equal(blocks[i].name, zh.name, `${locale} ${l.id} name`);
+      for (const text of [zh.full_name, zh.authority]) assert.ok(blocks[i].about.includes(text), `${locale} ${l.id}: “${text}” in ${blocks[i].about}`);
+      assert.deepEqual(blocks[i].meaning, zh.meaning.map((m) => [m, lang]), `${locale} ${l.id} meaning`);
+      assert.equal(blocks[i].about.includes(l.authority), false, `${locale} ${l.id}: no English keeper left`);
+    });
+    const nameOf = (id) => { const e = catalog.entities.find((x) => x.id === id); return (script === 'zh_hant' && e.name_zh_hant) || e.name_zh || e.name; };
+    const cited = await page.$$eval('.article-ref a[href^="directory.html#"]', (as) => as.map((a) => [a.getAttribute('href').slice('directory.html#'.length), a.textContent]));
+    assert.ok(cited.length > 5, 'the article block names the cards that cite it');
+    for (const [id, text] of cited) assert.equal(text, nameOf(id), `${locale}: ${id} in the article block`);
+    const weak = await page.$$eval('#weak tbody tr td:nth-child(2) a', (as) => as.map((a) => [a.getAttribute('href').slice('directory.html#'.length), a.textContent]));
+    assert.equal(weak.length, catalog.entities.flatMap((e) => (e.aliases || []).filter((a) => a.weak)).length, 'one row per weak alias');
+    for (const [id, text] of weak) assert.equal(text, nameOf(id), `${locale}: ${id} in the weak-alias table`);
     assert.deepEqual(await axeViolations(page), [], locale);
     if (locale !== 'zh-HK') await page.screenshot({ path: join(screenshots, `methodology-${tag}.png`) });
     await p.context.close();

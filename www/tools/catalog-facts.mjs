@@ -13,10 +13,51 @@ function listMembers(catalog, listId) {
   for (const e of catalog.entities) {
     for (const d of e.designations || []) {
       if (d.list !== listId) continue;
-      (d.removed ? removed : current).push(e.name);
+      (d.removed ? removed : current).push(e);
     }
   }
   return { current: [...new Set(current)], removed: [...new Set(removed)] };
+}
+
+/** The message key of a catalog text the Chinese pages show translated (see catalogMessages). */
+const key = (...parts) => `catalog_${parts.join('_').replace(/-/g, '_')}`;
+
+/**
+ * The catalog's own texts that the site's blocks show, per site locale, as messages: each list's
+ * name, full name, keeper and meaning (its `zh` / `zh_hant` translations), and each entity's
+ * name (its Chinese name in the reader's script, where it has one). Keys are only made for
+ * texts that have a translation, so a block marks only those.
+ */
+export function catalogMessages(catalog) {
+  const out = { en: {}, zh_CN: {}, zh_TW: {} };
+  const put = (k, en, zh, hant) => {
+    out.en[k] = en;
+    out.zh_CN[k] = zh;
+    out.zh_TW[k] = hant;
+  };
+  for (const l of catalog.lists) {
+    if (!l.zh || !l.zh_hant) continue;
+    for (const field of ['name', 'full_name', 'authority']) {
+      if (l[field]) put(key('list', l.id, field), l[field], l.zh[field], l.zh_hant[field]);
+    }
+    (l.meaning || []).forEach((m, j) => put(key('list', l.id, 'meaning', j), m.text, l.zh.meaning[j], l.zh_hant.meaning[j]));
+  }
+  for (const e of catalog.entities) {
+    if (e.name_zh) put(key('entity', e.id, 'name'), e.name, e.name_zh, e.name_zh_hant || e.name_zh);
+  }
+  return out;
+}
+
+/** A catalog text as an element: translated on the Chinese pages where the catalog has its
+ * translation, else marked as English. */
+function catalogText(tag, k, text, escape, messages, attrs = '') {
+  const mark = k in messages.en ? ` data-i18n="${k}"` : ' lang="en"';
+  return `<${tag}${attrs}${mark}>${escape(text)}</${tag}>`;
+}
+
+/** A link to an entity's directory entry, by its name in the reader's script. */
+function entityLink(e, escape, messages) {
+  return catalogText('a', key('entity', e.id, 'name'), e.name, escape, messages, ` href="directory.html#${escape(e.id)}"`);
 }
 
 function sourceCitation(source, escape) {
@@ -27,17 +68,39 @@ function sourceCitation(source, escape) {
   return `${title}${details ? ` — ${details}` : ''}`;
 }
 
+/**
+ * The page's blocks built from the catalog. Their words are the site's messages
+ * (www/src/locales/site.json, the English written out here is theirs: a test compares them), their
+ * catalog texts carry the keys of `catalogMessages`, so the Chinese pages show both translated.
+ */
 export function catalogMarkers(catalog, escape) {
   const entitiesById = new Map(catalog.entities.map((e) => [e.id, e]));
+  const messages = catalogMessages(catalog);
+  const slot = (html) => `<span data-i18n-slot>${html}</span>`;
 
   const lists = catalog.lists.map((l) => {
     const { current, removed } = listMembers(catalog, l.id);
-    const members = [
-      current.length ? `${current.length} catalog entit${current.length === 1 ? 'y' : 'ies'} currently listed` : '',
-      removed.length ? `${removed.length} removed (${removed.map(escape).join(', ')})` : '',
-    ].filter(Boolean).join('; ');
-    const url = l.url ? ` <a href="${escape(l.url)}" rel="noopener noreferrer">official page</a>.` : '';
-    return `<dt>${escape(l.name)}</dt><dd>Kept by ${escape(l.authority)}.${url} In this catalog: ${members || 'no entities'}.</dd>`;
+    const parts = [];
+    if (current.length) {
+      parts.push(current.length === 1
+        ? `<span data-i18n-slot data-i18n-slots="siteMethodListCurrentOne">${slot('1')} catalog entity currently listed</span>`
+        : `<span data-i18n-slot data-i18n-slots="siteMethodListCurrentMany">${slot(String(current.length))} catalog entities currently listed</span>`);
+    }
+    if (removed.length) {
+      const names = removed.map((e) => entityLink(e, escape, messages)).join(', ');
+      parts.push(`<span data-i18n-slot data-i18n-slots="siteMethodListRemoved">${slot(String(removed.length))} removed (${slot(names)})</span>`);
+    }
+    const members = parts.length === 2
+      ? `<span data-i18n-slots="siteMethodListMembersTwo">In this catalog: ${parts[0]}; ${parts[1]}.</span>`
+      : parts.length === 1
+        ? `<span data-i18n-slots="siteMethodListMembers">In this catalog: ${parts[0]}.</span>`
+        : '<span data-i18n="siteMethodListNoMembers">In this catalog: no entities.</span>';
+    const meaning = (l.meaning || []).map((m, j) => catalogText('li', key('list', l.id, 'meaning', j), m.text, escape, messages)).join('');
+    const url = l.url ? ` <a href="${escape(l.url)}" rel="noopener noreferrer" data-i18n="siteMethodListOfficial">official page</a>` : '';
+    return `<dt>${catalogText('span', key('list', l.id, 'name'), l.name, escape, messages)}</dt>`
+      + `<dd>${l.full_name ? `<p>${catalogText('span', key('list', l.id, 'full_name'), l.full_name, escape, messages)}</p>` : ''}`
+      + `<p><span data-i18n-slots="siteMethodListKept">Kept by ${slot(catalogText('span', key('list', l.id, 'authority'), l.authority || '—', escape, messages))}.</span>${url} ${members}</p>`
+      + `${meaning ? `<ul class="meaning">${meaning}</ul>` : ''}</dd>`;
   });
 
   const tierCounts = TIER_ORDER.map((t) => [t, catalog.entities.filter((e) => e.tier === t).length]);
@@ -49,16 +112,18 @@ export function catalogMarkers(catalog, escape) {
   const article = articles.map((s) => {
     const cited = catalog.entities.filter((e) =>
       [...(e.claims || []), ...(e.responses || [])].some((c) => c.source === s.id));
-    return `<p class="article-ref">${sourceCitation(s, escape)}. Cited on the cards of ${cited.length} entities: `
-      + `${cited.map((e) => `<a href="directory.html#${escape(e.id)}">${escape(e.name)}</a>`).join(', ')}.</p>`;
+    return `<p class="article-ref" data-i18n-slots="siteMethodArticleCited"><span data-i18n-slot lang="en">${sourceCitation(s, escape)}</span>. `
+      + `Cited on the cards of ${slot(String(cited.length))} entities: ${slot(cited.map((e) => entityLink(e, escape, messages)).join(', '))}.</p>`;
   });
 
   const weak = [];
   for (const e of catalog.entities) {
     for (const a of e.aliases || []) {
       if (!a.weak) continue;
-      weak.push(`<tr><th scope="row">${escape(a.text)}</th><td><a href="directory.html#${escape(e.id)}">${escape(e.name)}</a></td>`
-        + `<td>${(a.context || []).map(escape).join(', ') || '—'}</td><td>${(a.exclude || []).map(escape).join(', ') || '—'}</td></tr>`);
+      // The alias and its words are text a page may contain, in their own language.
+      const words = (list) => (list || []).map((w) => `<span lang="${/[\u3400-\u9fff]/.test(w) ? 'zh' : 'en'}">${escape(w)}</span>`).join(', ') || '—';
+      weak.push(`<tr><th scope="row" lang="en">${escape(a.text)}</th><td>${entityLink(e, escape, messages)}</td>`
+        + `<td>${words(a.context)}</td><td>${words(a.exclude)}</td></tr>`);
     }
   }
   const cased = catalog.entities.flatMap((e) => (e.aliases || []).filter((a) => a.cased).map((a) => escape(a.text)));
@@ -75,7 +140,7 @@ export function catalogMarkers(catalog, escape) {
     'tier-count-named-in-reporting': String(tierCounts[2][1]),
     'tier-count-affiliate': String(tierCounts[3][1]),
     'catalog-sources': sources.join(''),
-    'catalog-article': article.join('') || '<p>No opinion or news article is cited by the cards.</p>',
+    'catalog-article': article.join('') || '<p data-i18n="siteMethodNoArticle">No opinion or news article is cited by the cards.</p>',
     'catalog-context-words': catalog.context_words.map((w) => `<span lang="${/[\u3400-\u9fff]/.test(w) ? 'zh' : 'en'}">${escape(w)}</span>`).join(', '),
     'catalog-weak-aliases': weak.join(''),
     'catalog-cased-aliases': cased.join(', ') || '—',
