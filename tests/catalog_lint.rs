@@ -733,3 +733,46 @@ fn shared_aliases_are_allowed_when_marked() {
     );
     assert_eq!(errors(&text), vec![]);
 }
+
+/// Facts the fact sheet qualifies stay qualified on the cards: an inferred listing is said to be
+/// inferred, a date the sheet does not give is not stated, the latest status of a bill is shown.
+#[test]
+fn cards_say_what_the_fact_sheet_says_and_no_more() {
+    let c = catalog();
+    let e = |id: &str| c.entities.iter().find(|e| e.id == id).unwrap();
+    // BGI Genomics on the 2024-01-31 list is an inference of secondary sources.
+    for d in &e("bgi-genomics").designations {
+        let note = d.note.as_deref().unwrap_or("");
+        assert!(
+            !note.contains("2024-01-31") || note.contains("suggest"),
+            "{note}"
+        );
+    }
+    // When the 2020 additions were announced is not on record; Reuters' date is.
+    for x in &c.entities {
+        for r in &x.responses {
+            assert!(!r.text.contains("the day after"), "{}: {}", x.id, r.text);
+        }
+    }
+    // The 2026 list cites MGI's "Single Champion" designation; it does not confer one.
+    assert!(e("mgi-tech")
+        .claims
+        .iter()
+        .all(|cl| !cl.text.contains("adds a “Single Champion”")));
+    // The removed institute: its entry's licence terms while listed, the bill's latest status.
+    let ifs = e("mps-ifs");
+    assert!(ifs
+        .claims
+        .iter()
+        .any(|cl| cl.text.contains("presumption of denial")));
+    assert!(ifs
+        .claims
+        .iter()
+        .any(|cl| cl.source == "hr-3461-119th" && cl.text.contains("as of 2026-05")));
+    // Nothing on record here places WuXi AppTec in or out of a group.
+    assert!(!e("wuxi-apptec")
+        .summary
+        .as_deref()
+        .unwrap_or("")
+        .contains("BGI"));
+}

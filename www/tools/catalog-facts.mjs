@@ -99,7 +99,7 @@ export function catalogMarkers(catalog, escape) {
     const url = l.url ? ` <a href="${escape(l.url)}" rel="noopener noreferrer" data-i18n="siteMethodListOfficial">official page</a>` : '';
     return `<dt>${catalogText('span', key('list', l.id, 'name'), l.name, escape, messages)}</dt>`
       + `<dd>${l.full_name ? `<p>${catalogText('span', key('list', l.id, 'full_name'), l.full_name, escape, messages)}</p>` : ''}`
-      + `<p><span data-i18n-slots="siteMethodListKept">Kept by ${slot(catalogText('span', key('list', l.id, 'authority'), l.authority || '—', escape, messages))}.</span>${url} ${members}</p>`
+      + `<p><span data-i18n-slots="siteMethodListKept">Kept by ${slot(catalogText('span', key('list', l.id, 'authority'), l.authority || '—', escape, messages))}.</span>${url}</p><p>${members}</p>`
       + `${meaning ? `<ul class="meaning">${meaning}</ul>` : ''}</dd>`;
   });
 
