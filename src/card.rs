@@ -5,7 +5,7 @@
 //! text, in that order.
 
 use crate::catalog::validate::is_https_url;
-use crate::catalog::{Catalog, Claim, Confidence, Designation, Relation, Source};
+use crate::catalog::{Catalog, Claim, Confidence, Designation, ListText, Relation, Source};
 use crate::matcher::Matcher;
 use serde::Serialize;
 
@@ -67,6 +67,12 @@ pub struct Listing {
     pub source: Option<SourceRef>,
     /// What being on the list means, sourced.
     pub meaning: Vec<Statement>,
+    /// The list's name, full name, keeper and meaning in simplified and traditional Chinese, for
+    /// a Chinese interface (the catalog's own translation; the meaning's sources are the same).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zh: Option<ListText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zh_hant: Option<ListText>,
 }
 
 /// Another entity, by id and name.
@@ -236,6 +242,8 @@ fn listing(catalog: &Catalog, d: &Designation) -> Listing {
         meaning: list
             .map(|l| l.meaning.iter().map(|m| statement(catalog, m)).collect())
             .unwrap_or_default(),
+        zh: list.and_then(|l| l.zh.clone()),
+        zh_hant: list.and_then(|l| l.zh_hant.clone()),
     }
 }
 

@@ -12,6 +12,8 @@ import { launchChromiumWith } from './browsers.mjs';
 import { testExtension, READ_STATE, until, idleState, screenshots, repoPath } from './harness.mjs';
 
 const zh = JSON.parse(readFileSync(repoPath('extension/src/_locales/zh_CN/messages.json'), 'utf8'));
+const catalog = JSON.parse(readFileSync(repoPath('data/catalog.json'), 'utf8'));
+const list1260h = catalog.lists.find((l) => l.id === 'dod-1260h');
 /** A zh_CN message with its placeholders left out: the part a page must show verbatim. */
 const fixed = (key) => zh[key].message.split(/\$[a-z0-9_]+\$/i).filter(Boolean);
 
@@ -63,6 +65,9 @@ test('card: labels in Simplified Chinese, the catalog text as written; screensho
       assert.ok(s.card.text.includes('深圳华大基因股份有限公司'));
       assert.ok(s.card.text.includes('BGI Genomics Co., Ltd.'));
       assert.equal(s.card.text.includes('Not this entity here'), false, 'no English label left');
+      // The list's own texts (the catalog's, not a source's) in the catalog's Chinese.
+      for (const text of [list1260h.zh.full_name, list1260h.zh.authority, list1260h.zh.meaning[0]]) assert.ok(s.card.text.includes(text), `${device} ${colorScheme}: the card shows “${text}”`);
+      assert.equal(s.card.text.includes(list1260h.full_name), false, 'the list\'s English full name is not left');
       await page.screenshot({ path: join(screenshots, `chromium-card-bgi-genomics-${device}-${colorScheme}-zh_CN.png`) });
       await page.mouse.move(2, 2);
       await until(async () => !(await page.evaluate(`(() => {${READ_STATE}})()`)).card, 3000, 'card closed');

@@ -44,6 +44,10 @@ test('card: labels in Traditional Chinese, the catalog text as written', async (
   assert.ok(s.card.text.includes('深圳華大基因股份有限公司'), s.card.text);
   assert.equal(s.card.text.includes('深圳华大基因股份有限公司'), false, 'not the simplified form');
   assert.equal(s.card.text.includes('Not this entity here'), false, 'no English label left');
+  // The list's own texts in the catalog's traditional Chinese.
+  const list = JSON.parse(readFileSync(repoPath('data/catalog.json'), 'utf8')).lists.find((l) => l.id === 'dod-1260h');
+  for (const text of [list.zh_hant.full_name, list.zh_hant.authority, list.zh_hant.meaning[0]]) assert.ok(s.card.text.includes(text), `the card shows “${text}”`);
+  assert.equal(s.card.text.includes(list.full_name), false, 'the list\'s English full name is not left');
   writeFileSync(join(screenshots, 'firefox-card-split-page-zh_TW.png'), await driver.takeScreenshot(), 'base64');
 });
 

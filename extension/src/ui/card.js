@@ -229,6 +229,23 @@
     return labelWith(doc, t, key, subs, [0]);
   }
 
+  /**
+   * The listing with the list's own texts (full name, keeper, meaning) in the reader's language
+   * where the catalog translates them (its `zh` / `zh_hant`); those are the catalog's words about
+   * the list, not a source's, so they follow the labels. Notes and citations stay as written.
+   */
+  function inLanguage(l, lang) {
+    if (!/^zh\b/i.test(lang || '')) return l;
+    const tr = wantsTraditional(lang) ? l.zh_hant || null : l.zh || null;
+    if (!tr) return l;
+    return {
+      ...l,
+      full_name: tr.full_name || l.full_name,
+      keeper: tr.authority || l.keeper,
+      meaning: (l.meaning || []).map((m, i) => ({ ...m, text: (tr.meaning || [])[i] || m.text })),
+    };
+  }
+
   /** The headline: which list, since when or removed when, kept by whom, what it means. */
   function listing(doc, t, l) {
     const box = el(doc, 'div', 'bf-listing');
@@ -288,7 +305,7 @@
       const status = el(doc, 'div', 'bf-status');
       status.setAttribute('role', 'group');
       status.setAttribute('aria-label', t('cardStatus'));
-      for (const l of card.listings) status.append(listing(doc, t, l));
+      for (const l of card.listings) status.append(listing(doc, t, inLanguage(l, lang)));
       first.append(status);
     }
 
