@@ -259,7 +259,8 @@
     if (l.meaning && l.meaning.length) {
       const m = el(doc, 'p', 'bf-meaning');
       m.append(el(doc, 'strong', null, t('cardMeaning')));
-      for (const s of l.meaning) m.append(' ', sourceText(doc, 'span', null, s.text));
+      // Chinese sentences follow each other without a space; the first follows the label.
+      l.meaning.forEach((s, i) => m.append(i && HAN.test(s.text) ? '' : ' ', sourceText(doc, 'span', null, s.text)));
       box.append(m);
     }
     return box;
