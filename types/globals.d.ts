@@ -202,11 +202,108 @@ interface Painter {
   /** Paints it; false when its text changed since the scan (the fallback only). */
   add(record: PageRecord): boolean;
   remove(record: PageRecord): void;
+  /** Paints the records `isShown` shows, unpaints the others; returns those it could not paint. */
+  paint(list: PageRecord[], isShown: (record: PageRecord) => boolean): PageRecord[];
   clear(): void;
   recordAt(doc: Document, x: number, y: number, shadowRoots?: ShadowRoot[]): PageRecord | null;
+  /** `guard(change)` runs each change the painter makes to the page's DOM (the <mark> fallback's). */
+  setGuard(guard: <T>(change: () => T) => T): void;
   painted: Set<PageRecord>;
-  mutatesPage: boolean;
   readonly size: number;
+}
+/** content/marks.js: the painter's <mark> fallback. */
+interface BioflagMarks {
+  wrap(record: PageRecord): boolean;
+  unwrap(record: PageRecord): void;
+  order(list: PageRecord[]): PageRecord[];
+}
+
+/** content/records.js: the match records of one document. */
+interface RecordStore {
+  add(record: PageRecord, options?: { pending?: boolean }): boolean;
+  confirm(record: PageRecord): boolean;
+  remove(record: PageRecord): void;
+  dropWhere(test: (record: PageRecord) => boolean): PageRecord[];
+  dropRemoved(): PageRecord[];
+  dropUnder(units: Node[]): PageRecord[];
+  under(roots: Node[], budget: number): Set<PageRecord> | null;
+  noteRemoved(node: Node): void;
+  noteMovedText(): void;
+  takeUnpainted(all: boolean): PageRecord[];
+  setShown(record: PageRecord, on: boolean): void;
+  indexStart(record: PageRecord): void;
+  clear(): PageRecord[];
+  isLive(record: PageRecord): boolean;
+  all(): PageRecord[];
+  confirmed(): PageRecord[];
+  isPending(record: PageRecord): boolean;
+  readonly full: boolean;
+  readonly size: number;
+  shownIds(): string[];
+}
+interface BioflagRecords {
+  create(options: { doc: Document; maxRecords?: number; maxRemoved?: number }): RecordStore;
+  connected(record: PageRecord): boolean;
+  isUnder(roots: Node[]): (record: PageRecord) => boolean;
+  byDocumentOrder(a: PageRecord, b: PageRecord): number;
+  MAX_RECORDS: number;
+}
+
+/** content/scheduler.js: when the scanner flushes, and what. */
+interface FlushScheduler {
+  queue(unit: Node | null): void;
+  schedule(): void;
+  account(): void;
+  takeUnits(): Node[];
+  restart(): void;
+  stop(): void;
+  readonly delay: number;
+  readonly stopped: boolean;
+  readonly idle: boolean;
+}
+interface FlushSlices {
+  readonly start: number;
+  due(): boolean;
+  end(): void;
+  next(): Promise<void>;
+}
+interface BioflagScheduler {
+  create(options: {
+    whole: () => Node;
+    flush: () => Promise<unknown>;
+    afterFlush?: (result: unknown) => void;
+    more?: () => boolean;
+    now?: () => number;
+    stats?: { delay: number };
+  }): FlushScheduler;
+  slices(stats: { longestSliceMs: number; busyMs: number }, now?: () => number): FlushSlices;
+  SLICE_MS: number;
+  BASE_DELAY_MS: number;
+  MAX_DELAY_MS: number;
+  WINDOW_MS: number;
+  BUSY_FLUSHES_PER_WINDOW: number;
+  FLOOD_UNITS: number;
+}
+
+/** content/reveal.js: hidden text that visibility attribute changes may show. */
+interface RevealWatcher {
+  onHidden(el: Element): void;
+  onAttributeChange(el: Node): boolean;
+  look(): void;
+  clear(): void;
+  readonly pending: boolean;
+  readonly hiddenCount: number;
+}
+interface BioflagReveal {
+  create(options: {
+    queue: (unit: Node) => void;
+    blocks?: Pick<BioflagBlocks, 'blockOf' | 'isInline' | 'insideSkipped' | 'rendersText'>;
+    maxHidden?: number;
+    maxChecks?: number;
+  }): RevealWatcher;
+  VISIBILITY_ATTRIBUTES: string[];
+  MAX_HIDDEN: number;
+  MAX_REVEAL_CHECKS: number;
 }
 interface BioflagHighlight {
   supported: boolean;
@@ -283,6 +380,10 @@ declare var bioflagCard: BioflagCard;
 declare var bioflagBlocks: BioflagBlocks;
 declare var bioflagFind: BioflagFind;
 declare var bioflagHighlight: BioflagHighlight;
+declare var bioflagMarks: BioflagMarks;
+declare var bioflagRecords: BioflagRecords;
+declare var bioflagScheduler: BioflagScheduler;
+declare var bioflagReveal: BioflagReveal;
 declare var bioflagCardHost: BioflagCardHost;
 declare var bioflagEngineClient: BioflagEngineClient;
 declare var bioflagScanner: BioflagScanner;

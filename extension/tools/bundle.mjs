@@ -8,7 +8,8 @@ import { join } from 'node:path';
 
 export const FULL = [
   'wasm/bioflag.js', 'shared/constants.js', 'shared/storage.js', 'shared/engine-core.js', 'shared/fill.js', 'ui/card-hover.js', 'ui/card.js', 'content/blocks.js', 'content/find.js',
-  'content/highlight.js', 'content/card-host.js', 'content/engine-client.js', 'content/scanner.js', 'content/interaction.js',
+  'content/records.js', 'content/marks.js', 'content/highlight.js', 'content/card-host.js', 'content/engine-client.js',
+  'content/scheduler.js', 'content/reveal.js', 'content/scanner.js', 'content/interaction.js',
   'content/main.js',
 ];
 

@@ -4,7 +4,9 @@
  * Painting uses the CSS Custom Highlight API: one Highlight per tier (`bioflag-<tier>`, styled
  * by an adopted sheet in the document and in each shadow root), so the page DOM is never
  * touched. Where the API is missing (or a test build sets `forceMarks`), matches are wrapped in
- * <mark data-bioflag-ui="mark"> instead; see wrap() for how that stays reversible.
+ * <mark data-bioflag-ui="mark"> instead (content/marks.js): that changes the page's DOM, so it
+ * runs inside the guard the painter's user set (setGuard), and the user never needs to know
+ * which painting is in use.
  * Highlights get no events, so hit-testing maps a point to a text position
  * (caretPositionFromPoint / caretRangeFromPoint), then binary-searches the sorted match
  * intervals of that text node; `CSS.highlights.highlightsFromPoint` (where present) answers
@@ -28,6 +30,9 @@ mark.bioflag-mark { background-color: rgba(255, 193, 7, 0.42); color: inherit; t
 `;
 
   function createPainter() {
+    const { wrap, unwrap, order } = global.bioflagMarks;
+    /** Runs each change this painter makes to the page's DOM (the fallback's); see setGuard. */
+    let guard = (change) => change();
     const highlights = new Map();
     /** Every painted record, and per text node its intervals sorted by start (for hit-tests). */
     const painted = new Set();
@@ -161,6 +166,34 @@ mark.bioflag-mark { background-color: rgba(255, 193, 7, 0.42); color: inherit; t
      * its text), in which case the caller rescans that text.
      */
     function add(record) {
+      return supported ? addOne(record) : guard(() => addOne(record));
+    }
+
+    function remove(record) {
+      if (supported) removeOne(record);
+      else guard(() => removeOne(record));
+    }
+
+    /**
+     * Paints each record of `list` that `isShown` shows and unpaints the others, in the order
+     * the painting needs; returns the records it could not paint (their text changed since the
+     * scan: the caller rescans it). A record's first text node may differ afterwards (the
+     * fallback splits text nodes).
+     */
+    function paint(list, isShown) {
+      const failed = [];
+      const run = () => {
+        for (const r of supported ? list : order(list)) {
+          if (!isShown(r)) removeOne(r);
+          else if (!addOne(r)) failed.push(r);
+        }
+      };
+      if (supported) run();
+      else guard(run);
+      return failed;
+    }
+
+    function addOne(record) {
       if (painted.has(record)) return true;
       if (!supported && !wrap(record)) return false;
       painted.add(record);
@@ -174,7 +207,7 @@ mark.bioflag-mark { background-color: rgba(255, 193, 7, 0.42); color: inherit; t
       return true;
     }
 
-    function remove(record) {
+    function removeOne(record) {
       if (!painted.delete(record)) return;
       unindex(record);
       if (supported) {
@@ -182,71 +215,6 @@ mark.bioflag-mark { background-color: rgba(255, 193, 7, 0.42); color: inherit; t
         countTier(record.tier, -1);
       } else unwrap(record);
       watchRegistry();
-    }
-
-    /**
-     * Fallback without the Highlight API: each text part of the match goes into its own <mark>
-     * (this mutates the page, so the scanner discards the mutation records it causes). A part
-     * that is a whole text node is moved into the mark as is; otherwise the node is split
-     * first and the mark remembers which splits it made, so unwrap() can merge the text back
-     * into the original node. Parts are wrapped last to first, and the scanner paints records in
-     * reverse document order, so a split never moves text that another record still points at.
-     * The record's parts and range are re-pointed at the wrapped text nodes (for hit-testing).
-     * Form fields and editable regions are never scanned, so never wrapped.
-     */
-    function wrap(record) {
-      const expected = record.nodes.map((p) => (p.node.isConnected ? p.node.data.slice(p.start, p.end) : null));
-      if (expected.includes(null) || expected.join('') !== record.text) return false;
-      const doc = record.nodes[0].node.ownerDocument;
-      record.marks = [];
-      for (const part of [...record.nodes].reverse()) {
-        let node = part.node;
-        const split = { before: part.start > 0, after: part.end < node.length };
-        if (split.after) node.splitText(part.end);
-        if (split.before) node = node.splitText(part.start);
-        const mark = doc.createElement('mark');
-        mark.setAttribute('data-bioflag-ui', 'mark');
-        mark.className = `bioflag-mark bioflag-${record.tier}`;
-        mark.bioflagSplit = split;
-        node.parentNode.insertBefore(mark, node);
-        mark.append(node);
-        record.marks.unshift(mark);
-        part.node = node;
-        part.start = 0;
-        part.end = node.length;
-      }
-      const first = record.nodes[0];
-      const last = record.nodes[record.nodes.length - 1];
-      record.range.setStart(first.node, first.start);
-      record.range.setEnd(last.node, last.end);
-      return true;
-    }
-
-    /** Takes the text out of the record's marks and merges the text nodes wrap() split. */
-    function unwrap(record) {
-      for (const mark of record.marks || []) {
-        const parent = mark.parentNode;
-        if (!parent) continue; // the page removed it along with its text
-        const children = [...mark.childNodes];
-        for (const child of children) parent.insertBefore(child, mark);
-        mark.remove();
-        const split = mark.bioflagSplit || {};
-        const text = children.length === 1 && children[0].nodeType === Node.TEXT_NODE ? children[0] : null;
-        if (!text) continue;
-        let merged = text;
-        const before = text.previousSibling;
-        if (split.before && before && before.nodeType === Node.TEXT_NODE) {
-          before.appendData(text.data);
-          text.remove();
-          merged = before;
-        }
-        const after = merged.nextSibling;
-        if (split.after && after && after.nodeType === Node.TEXT_NODE) {
-          merged.appendData(after.data);
-          after.remove();
-        }
-      }
-      record.marks = [];
     }
 
     function pointInRange(range, x, y) {
@@ -313,7 +281,15 @@ mark.bioflag-mark { background-color: rgba(255, 193, 7, 0.42); color: inherit; t
       for (const record of [...painted]) remove(record);
     }
 
-    return { add, remove, clear, recordAt, painted, mutatesPage: !supported, get size() { return painted.size; } };
+    /**
+     * `fn(change)` runs `change` (a change of the page's DOM that is ours) and returns what it
+     * returns: the scanner's, which tells these mutations from the page's own.
+     */
+    function setGuard(fn) {
+      guard = fn;
+    }
+
+    return { add, remove, paint, clear, recordAt, setGuard, painted, get size() { return painted.size; } };
   }
 
   global.bioflagHighlight = Object.freeze({ supported, createPainter, RULES });

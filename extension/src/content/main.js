@@ -8,7 +8,8 @@
  * Loaded by content/gate.js, the frame's first content script, once the frame's text holds a
  * candidate (or imported lists exist): content/full.js is this file and the ones it needs,
  * bundled at build time in this order (extension/tools/bundle.mjs): wasm glue, constants, storage,
- * engine-core, card-hover, card, blocks, find, highlight, card-host, engine-client, scanner, interaction.
+ * engine-core, fill, card-hover, card, blocks, find, records, marks, highlight, card-host, engine-client,
+ * scheduler, reveal, scanner, interaction.
  * platform.js, frames.js and build-flags.js are the gate's.
  */
 (function bioflagContent(global) {
