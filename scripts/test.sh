@@ -29,7 +29,8 @@ step "JavaScript: ESLint (eslint.config.js), tsc --checkJs (tsconfig.json), Node
 node_modules/.bin/eslint --max-warnings 0 .
 # JSDoc types of the extension and the website (tsconfig.json, types/globals.d.ts): zero errors.
 node_modules/.bin/tsc -p tsconfig.json
-# Node unit tests of shared JS modules: the one static server (scripts/static-server.mjs), card hover.
+# Node unit tests of shared JS modules: the one static server (scripts/static-server.mjs), card hover,
+# the scanner's record store, scheduler and reveal watcher.
 node --test tests/js/
 
 step "WASM: build, optimise, Node smoke test"
