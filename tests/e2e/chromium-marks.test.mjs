@@ -5,7 +5,7 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
 import { launchChromium } from './browsers.mjs';
-import { READ_STATE, until, idleState } from './harness.mjs';
+import { READ_STATE, until, idleState, clearStorage, inChromium } from './harness.mjs';
 
 let server;
 let browser;
@@ -23,7 +23,7 @@ after(async () => {
 });
 
 beforeEach(async () => {
-  await browser.worker.evaluate(() => chrome.storage.local.clear());
+  await clearStorage(inChromium(browser.worker));
 });
 
 async function state() {

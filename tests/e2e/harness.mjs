@@ -65,6 +65,23 @@ export async function idleState(read, { ms = 20000, what = 'an idle content scri
   }, ms, what);
 }
 
+/**
+ * Clears the extension's storage (`run(body)` runs a function body in an extension context where
+ * storage.js is loaded, and resolves to what it returns) and waits for what the clear starts: the background migrates the
+ * emptied storage again (schema, settings, an empty list index). Those writes reach every open
+ * tab, and a list index change restarts a tab's session, so a page opened before they land could
+ * lose its highlights for a moment in the middle of a test (the slower the machine, the later
+ * they land). The schema is the migration's last write.
+ */
+export async function clearStorage(run) {
+  await run('return chrome.storage.local.clear()');
+  await until(() => run("return chrome.storage.local.get('schema').then((d) => d.schema === globalThis.bioflagStorage.SCHEMA)"),
+    20000, 'storage migrated after the clear');
+}
+
+/** clearStorage's `run` for a Chromium extension context (the service worker, an extension page). */
+export const inChromium = (target) => (body) => target.evaluate(`(async () => { ${body} })()`);
+
 /** Runs in the page: the extension's published state plus the texts painted in CSS.highlights. */
 export const READ_STATE = `
   document.dispatchEvent(new Event('bioflag-test-read')); // the content script republishes now

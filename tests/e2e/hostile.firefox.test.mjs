@@ -130,16 +130,18 @@ async function hoverWuxi() {
   // From elsewhere first: after a reload the pointer may already rest on the name (no move).
   await driver.actions().move({ origin: await driver.findElement(By.css('h1')) }).perform();
   await driver.actions().move({ origin: await driver.findElement(By.css('#one b')) }).perform();
-  return until(async () => { const x = await hostileState(); return x.card && x; }, 5000, 'card on hover');
+  return idleState(hostileState, { test: (x) => !!x.card, what: 'card on hover' });
 }
 
 test('a page that overrides Node, Range, CSS.highlights, MutationObserver, timers: Xray views keep the extension working', async () => {
   await driver.get(`${server.origin}/pages/hostile.html`);
-  let s = await until(async () => { const x = await hostileState(); return x && x.matches.length === 3 && x; }, 8000, 'hostile page scanned');
+  // Loading the engine in a new page (WASM compiled per frame) takes longest of all when the
+  // machine is busy: wait for the scanner's state (idle, what it found), not a few seconds.
+  let s = await idleState(hostileState, { test: (x) => x.matches.length === 3, what: 'hostile page scanned' });
   assert.deepEqual(s.matches.map((m) => [m.text, m.id]), [['BGI Genomics', 'bgi-genomics'], ['WuXi AppTec', 'wuxi-apptec'], ['MGI Tech', 'mgi-tech']]);
   assert.deepEqual(s.painted, ['BGI Genomics', 'MGI Tech', 'WuXi AppTec']);
   await driver.executeScript('window.addLater()');
-  s = await until(async () => { const x = await hostileState(); return x && x.matches.length === 4 && x; }, 5000, 'later text flagged');
+  s = await idleState(hostileState, { test: (x) => x.matches.length === 4, what: 'later text flagged' });
   assert.equal(s.matches[3].text, 'Complete Genomics');
   s = await hoverWuxi();
   assert.equal(s.card.entity, 'wuxi-apptec');

@@ -224,16 +224,26 @@ test('two pages pressing card buttons at once (content scripts, through the back
   await startFrom({ schema: 1, settings: { ...SETTINGS_V1, exceptions: [] }, lists: [] });
   const second = await ctx.newPage();
   const tabs = [[page, '/pages/split.html', 'bgi-genomics'], [second, '/examples/press-release.html', 'mgi-tech']];
+  const read = (p) => p.evaluate(`(() => {${READ_STATE}})()`);
   for (const [p, path, entity] of tabs) {
     await p.goto(server.origin + path);
-    await until(() => p.evaluate(`(() => {${READ_STATE}})()`), 8000, path);
+    // The scan done, with the entity flagged: a "next" before it finds no mention to open.
+    const scanned = await idleState(() => read(p), { test: (s) => s.matches.some((m) => m.id === entity), what: `${entity} flagged on ${path}` });
     await p.bringToFront();
-    await worker.evaluate(async (e) => {
-      const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
-      await chrome.tabs.sendMessage(tab.id, { type: 'next', entity: e, focus: true }, { frameId: 0 });
-    }, entity);
+    // To this page's tab, found by what it flags (the extension may not read tab URLs), not as
+    // "the active tab", which may not have changed yet.
+    const answer = await worker.evaluate(async ([ids, e]) => {
+      for (const tab of await chrome.tabs.query({})) {
+        const status = await chrome.tabs.sendMessage(tab.id, { type: 'status' }, { frameId: 0 }).catch(() => null);
+        if (status && JSON.stringify(status.mentions.map((m) => m.id)) === JSON.stringify(ids)) {
+          return chrome.tabs.sendMessage(tab.id, { type: 'next', entity: e, focus: true }, { frameId: 0 });
+        }
+      }
+      return null;
+    }, [scanned.matches.map((m) => m.id), entity]);
+    assert.deepEqual(answer, { ok: true }, `a mention of ${entity} to open`);
     // Scroll the card until its "Not this entity here" button shows.
-    const card = (await until(async () => (await p.evaluate(`(() => {${READ_STATE}})()`)).card, 5000, 'card')).box;
+    const card = (await idleState(() => read(p), { test: (s) => !!s.card, what: `the card of ${entity}` })).card.box;
     await p.mouse.move(card.x + card.width / 2, card.y + card.height / 2);
     await p.mouse.wheel(0, 5000);
   }
@@ -241,13 +251,16 @@ test('two pages pressing card buttons at once (content scripts, through the back
   for (const [p] of tabs) {
     // Scrolled into the card's box (the wheel's scroll lands asynchronously).
     buttons.push(await until(async () => {
-      const { card } = await p.evaluate(`(() => {${READ_STATE}})()`);
+      const { card } = await read(p);
       const c = card.controls.find((x) => x.label === 'Not this entity here');
       return c && c.y > card.box.y && c.y < card.box.y + card.box.height && c;
-    }, 5000, '"Not this entity here" in view'));
+    }, 20000, '"Not this entity here" in view'));
   }
   await Promise.all(tabs.map(([p], i) => p.mouse.click(buttons[i].x, buttons[i].y)));
-  await until(async () => (await dump()).settings.exceptions.length === 2, 5000, 'both exceptions stored').catch(async (e) => {
+  // Each page's click is sent as a card action; both pages idle with it sent, then the stored
+  // settings say what the background made of them.
+  for (const [p] of tabs) await idleState(() => read(p), { test: (s) => s.cardActions === 1, what: 'the card action sent' });
+  await until(async () => (await dump()).settings.exceptions.length === 2, 20000, 'both exceptions stored').catch(async (e) => {
     throw new Error(`${e.message}: ${JSON.stringify((await dump()).settings.exceptions)}`);
   });
   assert.deepEqual((await dump()).settings.exceptions.map((e) => e.entity).sort(), ['bgi-genomics', 'mgi-tech']);
