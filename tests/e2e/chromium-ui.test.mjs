@@ -10,7 +10,7 @@ import { startServer } from './server.mjs';
 import { startHttpsServer } from './https-server.mjs';
 import { launchChromium } from './browsers.mjs';
 import { openActionPopup } from './cdp.mjs';
-import { READ_STATE, until, idleState, sleep, screenshots, repoPath, extensionRequests, clearStorage, inChromium } from './harness.mjs';
+import { READ_STATE, until, idleState, screenshots, repoPath, extensionRequests, clearStorage, inChromium } from './harness.mjs';
 
 const catalog = JSON.parse(readFileSync(repoPath('data/catalog.json'), 'utf8'));
 const axeSource = readFileSync(repoPath('node_modules/axe-core/axe.min.js'), 'utf8');
@@ -110,7 +110,8 @@ async function clickCardControl(label) {
       return;
     }
     await page.mouse.wheel(0, control.y > card.box.y ? 150 : -150);
-    await sleep(100);
+    // The wheel's scroll lands asynchronously: wait for the control to move.
+    await until(async () => (await state()).card.controls.find((c) => c.label === label).y !== control.y, 5000, `the card scrolled towards "${label}"`);
   }
   assert.fail(`could not scroll the card to "${label}"`);
 }

@@ -39,9 +39,17 @@ export const EXPECTED = {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Polls `fn` until it returns a truthy value or `ms` pass; returns the last value. */
+/**
+ * However long a caller expects a state to take, no wait gives up before this: the suite shares
+ * the machine's cores (two browsers, other jobs), and under load a card or a first scan takes
+ * many times what it takes on an idle machine. A wait that succeeds returns as soon as its state
+ * holds, so the floor costs only failures their time.
+ */
+const WAIT_FLOOR_MS = 20000;
+
+/** Polls `fn` until it returns a truthy value or `ms` (at least WAIT_FLOOR_MS) pass; returns the last value. */
 export async function until(fn, ms = 5000, what = 'condition') {
-  const end = Date.now() + ms;
+  const end = Date.now() + Math.max(ms, WAIT_FLOOR_MS);
   let last;
   for (;;) {
     last = await fn();
