@@ -169,14 +169,18 @@ test('1,000 iframes: the first 50 frames are scanned, the rest are not, popup no
   assert.match(await popupNote(), /only 50 of its 1000 frames were checked/);
 });
 
-test('a page that mutates for 10 s: flushes back off, highlights right afterwards', async () => {
+test('a page that mutates for 10 s: its changes are flushed together, highlights right afterwards', async () => {
   await page.goto(`${server.origin}/pages/mutate.html`);
   await until(async () => { const x = await status().catch(() => null); return x && x.ready; }, 10000, 'first scan');
+  const before = await state();
   const { changes } = await page.evaluate((ms) => window.run(ms), 10000);
   assert.ok(changes > 0, 'the page mutated');
-  // The flush delay backed off while the page never settled.
+  // Changes are flushed together (a flush waits at least 60 ms, the page changes every 4 ms), on
+  // any machine. Whether the delay also backed off depends on how many flushes this machine
+  // managed in a window: tests/js/scheduler.test.mjs tests that rule with a clock of its own.
   const during = await state();
-  assert.ok(during.stats.delay > 60, `flush delay backed off to ${during.stats.delay} ms`);
+  const flushes = during.stats.flushes - before.stats.flushes;
+  assert.ok(flushes > 0 && flushes < changes, `${changes} changes in ${flushes} flushes (delay ${during.stats.delay} ms)`);
   // Afterwards (the last flush may wait out the backed-off delay, up to 8 s): exactly the final text.
   const expectedMatches = [
     ['Complete Genomics', 'complete-genomics'],
