@@ -4,7 +4,8 @@
 
 globalThis.Node ??= {
   ELEMENT_NODE: 1, TEXT_NODE: 3, DOCUMENT_NODE: 9, DOCUMENT_FRAGMENT_NODE: 11,
-  DOCUMENT_POSITION_PRECEDING: 2, DOCUMENT_POSITION_FOLLOWING: 4,
+  DOCUMENT_POSITION_DISCONNECTED: 1, DOCUMENT_POSITION_PRECEDING: 2, DOCUMENT_POSITION_FOLLOWING: 4,
+  DOCUMENT_POSITION_IMPLEMENTATION_SPECIFIC: 32,
 };
 globalThis.NodeFilter ??= { SHOW_TEXT: 4 };
 
@@ -55,9 +56,22 @@ class FakeNode {
     }
   }
 
+  /** In one tree, its order; across trees (a shadow tree), "preceding" whatever the order is. */
   compareDocumentPosition(other) {
-    const order = [...this.ownerDocument.descendants()];
+    const root = this.getRootNode();
+    if (other.getRootNode() !== root) {
+      return Node.DOCUMENT_POSITION_DISCONNECTED | Node.DOCUMENT_POSITION_IMPLEMENTATION_SPECIFIC | Node.DOCUMENT_POSITION_PRECEDING;
+    }
+    const order = [...root.descendants()];
     return order.indexOf(other) > order.indexOf(this) ? Node.DOCUMENT_POSITION_FOLLOWING : Node.DOCUMENT_POSITION_PRECEDING;
+  }
+
+  /** An open shadow root: a fragment whose `host` is this element. */
+  attachShadow() {
+    const root = new FakeNode(this.ownerDocument, Node.DOCUMENT_FRAGMENT_NODE);
+    root.host = this;
+    this.shadowRoot = root;
+    return root;
   }
 }
 

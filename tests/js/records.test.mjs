@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { FakeDocument } from './fake-dom.mjs';
 import '../../extension/src/content/records.js';
 
-const { create } = globalThis.bioflagRecords;
+const { create, byDocumentOrder } = globalThis.bioflagRecords;
 
 /** A record over text node `node` from `start` to `end`, for entity `id`. */
 function record(node, start, end, id = 'bgi-genomics') {
@@ -150,4 +150,27 @@ test('clear forgets every record and the removals noted', () => {
   assert.equal(store.size, 0);
   assert.deepEqual(store.shownIds(), []);
   assert.deepEqual(store.dropRemoved(), []);
+});
+
+test('document order: across shadow trees, a shadow tree\'s text comes where its host is, before the host\'s children', () => {
+  const doc = new FakeDocument();
+  const body = doc.createElement('body');
+  doc.documentElement.append(body);
+  const [before, tBefore] = doc.paragraph('BGI Genomics before');
+  const host = doc.createElement('div');
+  const slotted = doc.createTextNode('MGI Tech slotted');
+  host.append(slotted);
+  const [inner, tInner] = doc.paragraph('Complete Genomics inside');
+  host.attachShadow().append(inner);
+  const innerHost = doc.createElement('span');
+  inner.append(innerHost);
+  const tDeep = doc.createTextNode('WuXi AppTec deeper');
+  innerHost.attachShadow().append(tDeep);
+  const [after, tAfter] = doc.paragraph('BGI Group after');
+  body.append(before, host, after);
+  const [r1, r2, r3, r4, r5, r6] = [record(tBefore, 0, 3), record(tBefore, 4, 12), record(tInner, 0, 8), record(tDeep, 0, 4), record(slotted, 0, 3), record(tAfter, 0, 3)];
+  const expected = [r1, r2, r3, r4, r5, r6];
+  for (const shuffled of [[r6, r5, r4, r3, r2, r1], [r4, r1, r6, r3, r5, r2], [r5, r3, r1, r6, r2, r4]]) {
+    assert.deepEqual(shuffled.sort(byDocumentOrder).map((r) => r.text), expected.map((r) => r.text));
+  }
 });

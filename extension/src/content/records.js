@@ -38,12 +38,38 @@
     };
   }
 
-  /** Records in document order (of their first text node, then their offset in it). */
+  /** A node's ancestors from the top down, through the hosts of the shadow trees it is in. */
+  function composedAncestors(node) {
+    const chain = [];
+    for (let n = node; n; n = n.parentNode || /** @type {ShadowRoot} */ (n).host) chain.push(n);
+    return chain.reverse();
+  }
+
+  /** -1 when `x` comes first in its tree, 1 when `y` does. */
+  function treeOrder(x, y) {
+    return x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+  }
+
+  /**
+   * Records in document order (of their first text node, then their offset in it). Text in
+   * different trees (a shadow tree and the page around it) is ordered in the first tree both are
+   * in, a shadow tree's text where its host is, before the host's own children, as the walk
+   * reads them: compareDocumentPosition alone gives such nodes an arbitrary order.
+   */
   function byDocumentOrder(a, b) {
-    const pos = a.nodes[0].node.compareDocumentPosition(b.nodes[0].node);
-    if (pos & Node.DOCUMENT_POSITION_FOLLOWING) return -1;
-    if (pos & Node.DOCUMENT_POSITION_PRECEDING) return 1;
-    return a.nodes[0].start - b.nodes[0].start;
+    const x = a.nodes[0].node;
+    const y = b.nodes[0].node;
+    if (x === y) return a.nodes[0].start - b.nodes[0].start;
+    const pos = x.compareDocumentPosition(y);
+    if (!(pos & Node.DOCUMENT_POSITION_DISCONNECTED)) return pos & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+    const ax = composedAncestors(x);
+    const ay = composedAncestors(y);
+    let i = 0;
+    while (i < ax.length && i < ay.length && ax[i] === ay[i]) i++;
+    // Both are text nodes, so neither chain ends inside the other: ax[i] and ay[i] differ.
+    if (ax[i].nodeType === Node.DOCUMENT_FRAGMENT_NODE) return -1; // x is in the host's shadow tree
+    if (ay[i].nodeType === Node.DOCUMENT_FRAGMENT_NODE) return 1;
+    return treeOrder(ax[i], ay[i]);
   }
 
   function sameAs(a, b) {
