@@ -20,13 +20,21 @@
   const forceMarks = !!(global.bioflagBuild && global.bioflagBuild.test && global.bioflagBuild.forceMarks);
   const supported = !forceMarks && typeof CSS !== 'undefined' && !!CSS.highlights && typeof Highlight === 'function';
 
-  /** One colour per tier; only colour, background and decoration can be styled. */
+  /**
+   * One background colour per tier, and nothing else: in Chromium a text-decoration on a
+   * ::highlight makes the whole-document repaint that follows any highlight change about three
+   * times as expensive as a background alone (bench/highlight-cost.mjs, BENCHMARKS.md), and
+   * that repaint is the largest cost of a page that names people. The tiers differ by hue.
+   */
   const RULES = `
-::highlight(bioflag-designated) { background-color: rgba(255, 193, 7, 0.42); text-decoration: underline 2px rgb(179, 38, 30); }
-::highlight(bioflag-formerly-designated) { background-color: rgba(160, 160, 160, 0.35); text-decoration: underline 2px rgb(138, 109, 0); }
-::highlight(bioflag-named-in-reporting) { background-color: rgba(197, 138, 249, 0.30); text-decoration: underline 2px rgb(107, 75, 184); }
-::highlight(bioflag-affiliate) { background-color: rgba(160, 160, 160, 0.25); text-decoration: underline dotted 2px rgb(95, 99, 104); }
-mark.bioflag-mark { background-color: rgba(255, 193, 7, 0.42); color: inherit; text-decoration: underline 2px rgb(179, 38, 30); }
+::highlight(bioflag-designated) { background-color: rgba(255, 193, 7, 0.45); }
+::highlight(bioflag-formerly-designated) { background-color: rgba(160, 160, 160, 0.40); }
+::highlight(bioflag-named-in-reporting) { background-color: rgba(197, 138, 249, 0.35); }
+::highlight(bioflag-affiliate) { background-color: rgba(120, 200, 250, 0.35); }
+mark.bioflag-mark { background-color: rgba(255, 193, 7, 0.45); color: inherit; }
+mark.bioflag-mark.bioflag-formerly-designated { background-color: rgba(160, 160, 160, 0.40); }
+mark.bioflag-mark.bioflag-named-in-reporting { background-color: rgba(197, 138, 249, 0.35); }
+mark.bioflag-mark.bioflag-affiliate { background-color: rgba(120, 200, 250, 0.35); }
 `;
 
   function createPainter() {
