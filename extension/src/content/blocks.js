@@ -187,6 +187,8 @@
   // call), and the scanner can only look at the clock when the walk yields.
   const TICK_NODES = 16;
   const TICK = Object.freeze({ tick: true });
+  /** Any character other than the whitespace between elements (as finish() tests a block). */
+  const NON_SPACE = /\S/;
 
   /** The part of `block`'s text in [from, to), with the nodes it touches (a start may be < 0). */
   function slice(block, from, to) {
@@ -229,9 +231,23 @@
     let walked = 0;
     const blocks = blockCache();
 
+    /** Whitespace nodes that begin the block being walked, while it holds no other text. */
+    const leading = [];
+
+    /** Adds a text node to `current`, unless it is not rendered. */
+    function take(node) {
+      // Hidden text (a display:none or visibility:hidden span in a visible paragraph, an
+      // unslotted child of a shadow host) is left out: the rendered text joins around it.
+      if (!rendered(node)) return;
+      current.nodes.push(node);
+      current.starts.push(current.text.length);
+      current.text += node.data;
+    }
+
     /** Ends the current block: returns it if it is worth scanning (a plain function, not a
      * generator: one fewer object per block). */
     function finish() {
+      leading.length = 0;
       let done = null;
       if (current && current.from !== undefined) {
         if (current.text.length > current.from) done = Object.assign(current, { own: [current.from, current.text.length] });
@@ -292,13 +308,19 @@
         if (done) yield done;
         currentBlock = block;
       }
-      // Hidden text (a display:none or visibility:hidden span in a visible paragraph, an
-      // unslotted child of a shadow host) is left out: the rendered text joins around it.
-      if (!rendered(node)) continue;
-      if (!current) current = { nodes: [], starts: [], text: '' };
-      current.nodes.push(node);
-      current.starts.push(current.text.length);
-      current.text += node.data;
+      if (!current) {
+        // Pretty-printed HTML puts a whitespace node between every two block elements: half the
+        // text nodes of a page. Until a block has some other text its whitespace nodes wait here,
+        // unchecked; most blocks of them end as they began (nothing to scan, no style query).
+        if (!NON_SPACE.test(node.data)) {
+          leading.push(node);
+          continue;
+        }
+        current = { nodes: [], starts: [], text: '' };
+        for (const ws of leading) take(ws);
+        leading.length = 0;
+      }
+      take(node);
       if (current.text.length >= PIECE_CHARS + OVERLAP) yield* cut();
     }
     const done = finish();
